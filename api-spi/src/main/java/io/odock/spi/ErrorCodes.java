@@ -1,0 +1,58 @@
+package io.odock.spi;
+
+/**
+ * The stable, machine-readable error codes the gateway returns in every dialect's error shape. Clients branch on
+ * these, so a code never changes meaning once released. Plugins should use these codes when they fit and may define
+ * their own (lower-case, underscore-separated) otherwise.
+ */
+public final class ErrorCodes {
+    /** 400: the body is not valid JSON. */
+    public static final String INVALID_JSON = "invalid_json";
+    /** 400: a field is missing, of the wrong type or out of range. */
+    public static final String INVALID_REQUEST = "invalid_request";
+    /** 401: no credential was sent. */
+    public static final String MISSING_API_KEY = "missing_api_key";
+    /** 401: the credential is not an Odock key this gateway knows. */
+    public static final String INVALID_API_KEY = "invalid_api_key";
+    /** 401: the key was revoked. */
+    public static final String API_KEY_REVOKED = "api_key_revoked";
+    /** 401: the admin API was called without the right admin token. */
+    public static final String ADMIN_UNAUTHORIZED = "admin_unauthorized";
+    /** 403: the key may not use the requested model. */
+    public static final String MODEL_NOT_ALLOWED = "model_not_allowed";
+    /** 403: a blocking plugin refused the request. */
+    public static final String REQUEST_BLOCKED = "request_blocked";
+    /** 403: a SafetySec filter refused the request or the answer. */
+    public static final String SAFETY_BLOCKED = "safety_blocked";
+    /** 400: the model name is not configured. */
+    public static final String MODEL_NOT_FOUND = "model_not_found";
+    /** 400: the route's required provider type cannot serve this request (provider mismatch). */
+    public static final String PROVIDER_NOT_ALLOWED = "provider_not_allowed";
+    /** 404: no such route or resource. */
+    public static final String NOT_FOUND = "not_found";
+    /** 405: the route exists but not for this HTTP method. */
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    /** 413: the body is larger than {@code server.maxBodyBytes}. */
+    public static final String REQUEST_TOO_LARGE = "request_too_large";
+    /** 415: the body's content type is not one the route accepts. */
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+    /** 406: the client does not accept any type the route produces. */
+    public static final String NOT_ACCEPTABLE = "not_acceptable";
+    /** 429: the upstream provider rate-limited the call. */
+    public static final String UPSTREAM_RATE_LIMITED = "upstream_rate_limited";
+    /** 502: the upstream provider failed or answered something the gateway could not read. */
+    public static final String UPSTREAM_ERROR = "upstream_error";
+    /** 502: the upstream provider could not be reached. */
+    public static final String UPSTREAM_UNREACHABLE = "upstream_unreachable";
+    /** 504: the upstream provider did not answer in time. */
+    public static final String UPSTREAM_TIMEOUT = "upstream_timeout";
+    /** 503: no deployment can serve the model right now. */
+    public static final String NO_DEPLOYMENT_AVAILABLE = "no_deployment_available";
+    /** 500: a plugin failed while handling the request. */
+    public static final String PLUGIN_ERROR = "plugin_error";
+    /** 500: an unexpected gateway failure; details are in the gateway log under the request id. */
+    public static final String INTERNAL_ERROR = "internal_error";
+
+    private ErrorCodes() {
+    }
+}

@@ -1,0 +1,218 @@
+package io.odock.spi.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A client's call in the gateway's own terms, whatever wire format it arrived in.
+ *
+ * <p>A dialect translator builds it from the client's body; the host then fills {@link #upstream()} with the
+ * deployment it routed to and hands it to a provider adapter. Build one with {@link #builder()} and change one with
+ * {@link #toBuilder()}; the canonical constructor is not part of the stable contract (components may be added).
+ *
+ * <p><b>Passthrough.</b> When {@link #passthrough()} is true the client spoke the upstream provider's own wire format,
+ * and the adapter should send {@link #rawPayload()} with only what the gateway must change (the model name, usage
+ * reporting), and stream the provider's events back as {@link io.odock.spi.stream.StreamEvent.Raw} without parsing each
+ * one. Otherwise it builds its payload from the normalized fields and streams normalized events.
+ *
+ * @param operation        the kind of call
+ * @param dialect          the client's wire format ({@code openai}, {@code anthropic}, ...)
+ * @param provider         a provider type the client asked for in the body, if any
+ * @param model            the model name the client sent (the operator's alias)
+ * @param messages         the conversation
+ * @param temperature      sampling temperature
+ * @param maxTokens        the most tokens to generate
+ * @param topP             nucleus sampling
+ * @param topK             top-k sampling
+ * @param stopSequences    stop sequences
+ * @param presencePenalty  presence penalty
+ * @param frequencyPenalty frequency penalty
+ * @param seed             sampling seed
+ * @param metadata         caller-supplied metadata
+ * @param responseFormat   the requested response format (JSON object or schema), as sent
+ * @param tools            tools the model may call
+ * @param toolChoice       how the model should choose tools, as sent
+ * @param stream           whether the client wants a stream
+ * @param includeUsage     whether the client wants usage in the stream (usage is always requested upstream anyway)
+ * @param rawPayload       the client's body as it arrived (an empty object when there was none)
+ * @param upstream         the deployment to call, set by the host after routing
+ * @param passthrough      whether the adapter may forward {@code rawPayload} and raw stream events
+ */
+public record GatewayRequest(
+        Operation operation,
+        String dialect,
+        Optional<String> provider,
+        String model,
+        List<ChatMessage> messages,
+        Optional<Double> temperature,
+        Optional<Integer> maxTokens,
+        Optional<Double> topP,
+        Optional<Integer> topK,
+        List<String> stopSequences,
+        Optional<Double> presencePenalty,
+        Optional<Double> frequencyPenalty,
+        Optional<Long> seed,
+        Map<String, String> metadata,
+        Optional<JsonNode> responseFormat,
+        List<ToolDefinition> tools,
+        Optional<JsonNode> toolChoice,
+        boolean stream,
+        boolean includeUsage,
+        ObjectNode rawPayload,
+        Optional<UpstreamTarget> upstream,
+        boolean passthrough) {
+
+    /** Validates the components and makes collections immutable. */
+    public GatewayRequest {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(model, "model");
+        messages = List.copyOf(messages);
+        Objects.requireNonNull(temperature, "temperature");
+        Objects.requireNonNull(maxTokens, "maxTokens");
+        Objects.requireNonNull(topP, "topP");
+        Objects.requireNonNull(topK, "topK");
+        stopSequences = List.copyOf(stopSequences);
+        Objects.requireNonNull(presencePenalty, "presencePenalty");
+        Objects.requireNonNull(frequencyPenalty, "frequencyPenalty");
+        Objects.requireNonNull(seed, "seed");
+        metadata = Map.copyOf(metadata);
+        Objects.requireNonNull(responseFormat, "responseFormat");
+        tools = List.copyOf(tools);
+        Objects.requireNonNull(toolChoice, "toolChoice");
+        Objects.requireNonNull(rawPayload, "rawPayload");
+        Objects.requireNonNull(upstream, "upstream");
+    }
+
+    /** A builder for a chat request in the given dialect. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this request's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The upstream target, which the host always sets before calling an adapter. */
+    public UpstreamTarget requireUpstream() {
+        return upstream.orElseThrow(() -> new IllegalStateException("the request has not been routed"));
+    }
+
+    /** Builds {@link GatewayRequest}s; every setter returns the builder. */
+    public static final class Builder {
+        private Operation operation = Operation.CHAT;
+        private String dialect = "odock";
+        private Optional<String> provider = Optional.empty();
+        private String model = "";
+        private List<ChatMessage> messages = new ArrayList<>();
+        private Optional<Double> temperature = Optional.empty();
+        private Optional<Integer> maxTokens = Optional.empty();
+        private Optional<Double> topP = Optional.empty();
+        private Optional<Integer> topK = Optional.empty();
+        private List<String> stopSequences = new ArrayList<>();
+        private Optional<Double> presencePenalty = Optional.empty();
+        private Optional<Double> frequencyPenalty = Optional.empty();
+        private Optional<Long> seed = Optional.empty();
+        private Map<String, String> metadata = new LinkedHashMap<>();
+        private Optional<JsonNode> responseFormat = Optional.empty();
+        private List<ToolDefinition> tools = new ArrayList<>();
+        private Optional<JsonNode> toolChoice = Optional.empty();
+        private boolean stream;
+        private boolean includeUsage;
+        private ObjectNode rawPayload = JsonNodeFactory.instance.objectNode();
+        private Optional<UpstreamTarget> upstream = Optional.empty();
+        private boolean passthrough;
+
+        private Builder() {
+        }
+
+        private Builder(GatewayRequest r) {
+            operation = r.operation;
+            dialect = r.dialect;
+            provider = r.provider;
+            model = r.model;
+            messages = new ArrayList<>(r.messages);
+            temperature = r.temperature;
+            maxTokens = r.maxTokens;
+            topP = r.topP;
+            topK = r.topK;
+            stopSequences = new ArrayList<>(r.stopSequences);
+            presencePenalty = r.presencePenalty;
+            frequencyPenalty = r.frequencyPenalty;
+            seed = r.seed;
+            metadata = new LinkedHashMap<>(r.metadata);
+            responseFormat = r.responseFormat;
+            tools = new ArrayList<>(r.tools);
+            toolChoice = r.toolChoice;
+            stream = r.stream;
+            includeUsage = r.includeUsage;
+            rawPayload = r.rawPayload;
+            upstream = r.upstream;
+            passthrough = r.passthrough;
+        }
+
+        /** Sets {@link GatewayRequest#operation()}. */
+        public Builder operation(Operation value) { operation = value; return this; }
+        /** Sets {@link GatewayRequest#dialect()}. */
+        public Builder dialect(String value) { dialect = value; return this; }
+        /** Sets {@link GatewayRequest#provider()}. */
+        public Builder provider(Optional<String> value) { provider = value; return this; }
+        /** Sets {@link GatewayRequest#model()}. */
+        public Builder model(String value) { model = value; return this; }
+        /** Sets {@link GatewayRequest#messages()}. */
+        public Builder messages(List<ChatMessage> value) { messages = new ArrayList<>(value); return this; }
+        /** Adds one message. */
+        public Builder addMessage(ChatMessage value) { messages.add(value); return this; }
+        /** Sets {@link GatewayRequest#temperature()}. */
+        public Builder temperature(Optional<Double> value) { temperature = value; return this; }
+        /** Sets {@link GatewayRequest#maxTokens()}. */
+        public Builder maxTokens(Optional<Integer> value) { maxTokens = value; return this; }
+        /** Sets {@link GatewayRequest#topP()}. */
+        public Builder topP(Optional<Double> value) { topP = value; return this; }
+        /** Sets {@link GatewayRequest#topK()}. */
+        public Builder topK(Optional<Integer> value) { topK = value; return this; }
+        /** Sets {@link GatewayRequest#stopSequences()}. */
+        public Builder stopSequences(List<String> value) { stopSequences = new ArrayList<>(value); return this; }
+        /** Sets {@link GatewayRequest#presencePenalty()}. */
+        public Builder presencePenalty(Optional<Double> value) { presencePenalty = value; return this; }
+        /** Sets {@link GatewayRequest#frequencyPenalty()}. */
+        public Builder frequencyPenalty(Optional<Double> value) { frequencyPenalty = value; return this; }
+        /** Sets {@link GatewayRequest#seed()}. */
+        public Builder seed(Optional<Long> value) { seed = value; return this; }
+        /** Sets {@link GatewayRequest#metadata()}. */
+        public Builder metadata(Map<String, String> value) { metadata = new LinkedHashMap<>(value); return this; }
+        /** Sets {@link GatewayRequest#responseFormat()}. */
+        public Builder responseFormat(Optional<JsonNode> value) { responseFormat = value; return this; }
+        /** Sets {@link GatewayRequest#tools()}. */
+        public Builder tools(List<ToolDefinition> value) { tools = new ArrayList<>(value); return this; }
+        /** Sets {@link GatewayRequest#toolChoice()}. */
+        public Builder toolChoice(Optional<JsonNode> value) { toolChoice = value; return this; }
+        /** Sets {@link GatewayRequest#stream()}. */
+        public Builder stream(boolean value) { stream = value; return this; }
+        /** Sets {@link GatewayRequest#includeUsage()}. */
+        public Builder includeUsage(boolean value) { includeUsage = value; return this; }
+        /** Sets {@link GatewayRequest#rawPayload()}. */
+        public Builder rawPayload(ObjectNode value) { rawPayload = value; return this; }
+        /** Sets {@link GatewayRequest#upstream()}. */
+        public Builder upstream(UpstreamTarget value) { upstream = Optional.of(value); return this; }
+        /** Sets {@link GatewayRequest#passthrough()}. */
+        public Builder passthrough(boolean value) { passthrough = value; return this; }
+
+        /** Builds the request. */
+        public GatewayRequest build() {
+            return new GatewayRequest(operation, dialect, provider, model, messages, temperature, maxTokens, topP,
+                    topK, stopSequences, presencePenalty, frequencyPenalty, seed, metadata, responseFormat, tools,
+                    toolChoice, stream, includeUsage, rawPayload, upstream, passthrough);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.odock.spi.model;
+
+/**
+ * What kind of call a request is. Adapters look at it to choose the upstream endpoint; translators to choose the
+ * wire shape. New constants are added as the gateway learns new routes, so a {@code switch} over it needs a default.
+ */
+public enum Operation {
+    /** A chat or messages completion, streaming or not. */
+    CHAT
+}

@@ -1,0 +1,29 @@
+package io.odock.spi.stream;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A streamed answer being read from the upstream. The host pulls events one at a time on the request's own (virtual)
+ * thread and relays each to the client before pulling the next, so a slow client slows the upstream read rather than
+ * filling memory. The host always closes it, also when the client goes away.
+ */
+public interface EventStream extends AutoCloseable {
+
+    /**
+     * The next event, blocking until it arrives; empty when the upstream finished.
+     *
+     * @throws IOException when the upstream connection fails mid-stream
+     * @throws io.odock.spi.GatewayException when the upstream reports an error mid-stream
+     */
+    Optional<StreamEvent> next() throws IOException;
+
+    /** The upstream's own request id, if it sent one in its headers. */
+    default Optional<String> providerRequestId() {
+        return Optional.empty();
+    }
+
+    /** Releases the upstream connection. */
+    @Override
+    void close();
+}
