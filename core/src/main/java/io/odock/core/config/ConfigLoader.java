@@ -1,0 +1,267 @@
+package io.odock.core.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.odock.spi.Secret;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code odock.yaml}: parses it, resolves {@code ${ENV}} references, applies {@code ODOCK_PORT}, and validates
+ * every entry, failing with a {@link ConfigException} that names the file, the entry and the problem. Checks that need
+ * the loaded plugins (is there an adapter for each provider type?) happen at start-up, in the same words.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<String, String> env;
+    private final Path home;
+
+    /**
+     * @param env  the environment to resolve {@code ${NAME}} and {@code ODOCK_PORT} from
+     * @param home the directory relative paths are resolved against
+     */
+    public ConfigLoader(Map<String, String> env, Path home) {
+        this.env = Map.copyOf(env);
+        this.home = home;
+    }
+
+    /** Loads and validates the whole file. */
+    public OdockConfig load(Path file) {
+        String name = displayName(file);
+        ObjectNode root = parse(file, name);
+        new EnvResolver(env, name).resolveTree(root, "");
+        ConfigSection top = new ConfigSection(name, "", root);
+
+        ServerConfig server = server(top);
+        AdminConfig admin = admin(top, server);
+        DatabaseConfig database = database(top);
+        KeysConfig keys = new KeysConfig(top.section("keys").map(s -> {
+            Duration interval = s.duration("refreshInterval").orElse(Duration.ofSeconds(5));
+            s.rejectUnknownKeys();
+            return interval;
+        }).orElse(Duration.ofSeconds(5)));
+        Duration connectTimeout = top.section("upstream").map(s -> {
+            Duration timeout = s.duration("connectTimeout").orElse(Duration.ofSeconds(10));
+            s.rejectUnknownKeys();
+            return timeout;
+        }).orElse(Duration.ofSeconds(10));
+        List<ProviderConfig> providers = providers(top);
+        List<ModelConfig> models = models(top, providers);
+        PluginsConfig plugins = plugins(top);
+        top.rejectUnknownKeys();
+        return new OdockConfig(file, server, admin, database, keys, connectTimeout, providers, models, plugins);
+    }
+
+    /** Loads only what the CLI needs to reach the running server; other sections are not resolved or checked. */
+    public ClientSettings loadClientSettings(Path file) {
+        String name = displayName(file);
+        ObjectNode root = parse(file, name);
+        EnvResolver resolver = new EnvResolver(env, name);
+        for (String section : List.of("server", "admin")) {
+            if (root.has(section)) {
+                resolver.resolveTree(root.get(section), section);
+            }
+        }
+        ConfigSection top = new ConfigSection(name, "", root);
+        ServerConfig server = server(top);
+        AdminConfig admin = admin(top, server);
+        return new ClientSettings(server.host(), server.port(), admin.token(), admin.tokenFile());
+    }
+
+    private ObjectNode parse(Path file, String name) {
+        try {
+            JsonNode root = YAML.readTree(Files.readAllBytes(file));
+            if (root == null || root.isNull() || root.isMissingNode()) {
+                return YAML.createObjectNode();
+            }
+            if (!(root instanceof ObjectNode object)) {
+                throw new ConfigException(name + ": the file must be a mapping of sections (server:, providers:, ...)");
+            }
+            return object;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name + ": the configuration file does not exist");
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new ConfigException(name + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private ServerConfig server(ConfigSection top) {
+        ConfigSection s = top.sectionOrEmpty("server");
+        String host = s.string("host").orElse("0.0.0.0");
+        int port = (int) s.number("port").orElse((long) ServerConfig.DEFAULT_PORT).longValue();
+        String override = env.get("ODOCK_PORT");
+        if (override != null && !override.isBlank()) {
+            try {
+                port = Integer.parseInt(override.trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException("ODOCK_PORT: '" + override + "' is not a port number");
+            }
+        }
+        if (port < 0 || port > 65535) {
+            throw s.error("port", "must be between 0 and 65535, not " + port);
+        }
+        long maxBody = s.number("maxBodyBytes").orElse(ServerConfig.DEFAULT_MAX_BODY_BYTES);
+        if (maxBody < 1024) {
+            throw s.error("maxBodyBytes", "must be at least 1024");
+        }
+        Path dataDir = resolvePath(s.string("dataDir").orElse("data"));
+        s.rejectUnknownKeys();
+        return new ServerConfig(host, port, maxBody, dataDir);
+    }
+
+    private AdminConfig admin(ConfigSection top, ServerConfig server) {
+        Optional<ConfigSection> section = top.section("admin");
+        Secret token = section.flatMap(s -> s.string("token")).map(Secret::of).orElse(Secret.none());
+        Path tokenFile = section.flatMap(s -> s.string("tokenFile")).map(this::resolvePath)
+                .orElse(server.dataDir().resolve("admin.token"));
+        section.ifPresent(s -> {
+            if (token.isPresent() && token.reveal().length() < 16) {
+                throw s.error("token", "must be at least 16 characters long");
+            }
+            s.rejectUnknownKeys();
+        });
+        return new AdminConfig(token, tokenFile);
+    }
+
+    private DatabaseConfig database(ConfigSection top) {
+        Optional<ConfigSection> section = top.section("database");
+        String url = section.flatMap(s -> s.string("url")).orElse(DatabaseConfig.EMBEDDED_URL);
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {
+            throw section.get().error("url", "must be an embedded H2 URL (jdbc:h2:file:...) or a MySQL URL "
+                    + "(jdbc:mysql://host:3306/odock)");
+        }
+        url = anchorEmbeddedPath(url);
+        String user = section.flatMap(s -> s.string("user")).orElse("");
+        Secret password = section.flatMap(s -> s.string("password")).map(Secret::of).orElse(Secret.none());
+        int pool = (int) section.flatMap(s -> s.number("maxPoolSize")).orElse(10L).longValue();
+        section.ifPresent(s -> {
+            if (pool < 1) {
+                throw s.error("maxPoolSize", "must be at least 1");
+            }
+            s.rejectUnknownKeys();
+        });
+        return new DatabaseConfig(url, user, password, pool);
+    }
+
+    /** H2 resolves {@code ./x} against the working directory; the gateway anchors it at its home instead. */
+    private String anchorEmbeddedPath(String url) {
+        String prefix = "jdbc:h2:file:";
+        if (url.startsWith(prefix + "./") || url.startsWith(prefix + "../")) {
+            String rest = url.substring(prefix.length());
+            int options = rest.indexOf(';');
+            String path = options < 0 ? rest : rest.substring(0, options);
+            String tail = options < 0 ? "" : rest.substring(options);
+            return prefix + home.resolve(path).normalize() + tail;
+        }
+        return url;
+    }
+
+    private List<ProviderConfig> providers(ConfigSection top) {
+        List<ProviderConfig> providers = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConfigSection p : top.list("providers")) {
+            String id = p.requiredString("id");
+            if (!ids.add(id)) {
+                throw p.error("id", "'" + id + "' is declared twice");
+            }
+            String type = p.requiredString("type");
+            String baseUrl = p.requiredString("baseUrl");
+            if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+                throw p.error("baseUrl", "must start with http:// or https://");
+            }
+            Secret apiKey = p.string("apiKey").map(Secret::of).orElse(Secret.none());
+            Duration timeout = p.duration("timeout").orElse(ProviderConfig.DEFAULT_TIMEOUT);
+            if (timeout.isZero()) {
+                throw p.error("timeout", "must be longer than 0");
+            }
+            p.rejectUnknownKeys();
+            providers.add(new ProviderConfig(id, type, baseUrl, apiKey, timeout));
+        }
+        return providers;
+    }
+
+    private List<ModelConfig> models(ConfigSection top, List<ProviderConfig> providers) {
+        List<ModelConfig> models = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<String> providerIds = providers.stream().map(ProviderConfig::id).toList();
+        for (ConfigSection m : top.list("models")) {
+            String name = m.requiredString("name");
+            if (!names.add(name)) {
+                throw m.error("name", "'" + name + "' is declared twice");
+            }
+            List<DeploymentConfig> deployments = new ArrayList<>();
+            for (ConfigSection d : m.list("deployments")) {
+                String provider = d.requiredString("provider");
+                if (!providerIds.contains(provider)) {
+                    throw d.error("provider", "'" + provider + "' is not a configured provider (configured: "
+                            + (providerIds.isEmpty() ? "none" : String.join(", ", providerIds)) + ")");
+                }
+                deployments.add(new DeploymentConfig(provider, d.string("model").orElse(name)));
+                d.rejectUnknownKeys();
+            }
+            if (deployments.isEmpty()) {
+                throw m.error("deployments", "needs at least one deployment ({ provider: ID, model: UPSTREAM_NAME })");
+            }
+            Optional<Pricing> pricing = m.section("pricing").map(p -> {
+                Pricing price = new Pricing(p.decimal("inputPerMTok").orElseThrow(() -> p.error("inputPerMTok", "is required")),
+                        p.decimal("outputPerMTok").orElseThrow(() -> p.error("outputPerMTok", "is required")));
+                p.rejectUnknownKeys();
+                return price;
+            });
+            m.rejectUnknownKeys();
+            models.add(new ModelConfig(name, deployments, pricing));
+        }
+        return models;
+    }
+
+    private PluginsConfig plugins(ConfigSection top) {
+        Optional<ConfigSection> section = top.section("plugins");
+        Path dir = resolvePath(section.flatMap(s -> s.string("dir")).orElse("plugins"));
+        Map<String, ObjectNode> sections = new LinkedHashMap<>();
+        section.ifPresent(s -> {
+            Iterator<String> keys = s.keys();
+            while (keys.hasNext()) {
+                String key = keys.next();
+                if (key.equals("dir")) {
+                    continue;
+                }
+                JsonNode value = s.raw(key).orElse(null);
+                if (value != null && !(value instanceof ObjectNode)) {
+                    throw s.error(key, "must be a mapping (the settings of the plugin extension '" + key + "')");
+                }
+                if (value != null) {
+                    sections.put(key, (ObjectNode) value);
+                }
+            }
+        });
+        return new PluginsConfig(dir, sections);
+    }
+
+    private Path resolvePath(String path) {
+        return home.resolve(path).normalize();
+    }
+
+    private String displayName(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return absolute.startsWith(home) ? home.relativize(absolute).toString() : absolute.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package io.odock.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole, validated configuration, read once at start-up by {@link ConfigLoader}.
+ *
+ * @param source                 the file it came from (named in every later configuration error)
+ * @param server                 {@code server:}
+ * @param admin                  {@code admin:}
+ * @param database               {@code database:}
+ * @param keys                   {@code keys:}
+ * @param upstreamConnectTimeout {@code upstream.connectTimeout}: the connect timeout of the shared HTTP client
+ * @param providers              {@code providers:}
+ * @param models                 {@code models:}
+ * @param plugins                {@code plugins:}
+ */
+public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, DatabaseConfig database,
+                          KeysConfig keys, Duration upstreamConnectTimeout, List<ProviderConfig> providers,
+                          List<ModelConfig> models, PluginsConfig plugins) {
+
+    /** Makes the lists immutable. */
+    public OdockConfig {
+        providers = List.copyOf(providers);
+        models = List.copyOf(models);
+    }
+
+    /** The provider entry with this id. */
+    public Optional<ProviderConfig> provider(String id) {
+        return providers.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The same configuration listening on another port (tests, {@code ODOCK_PORT}). */
+    public OdockConfig withPort(int port) {
+        return new OdockConfig(source, new ServerConfig(server.host(), port, server.maxBodyBytes(), server.dataDir()),
+                admin, database, keys, upstreamConnectTimeout, providers, models, plugins);
+    }
+}

@@ -1,0 +1,19 @@
+package io.odock.core.config;
+
+import io.odock.spi.Secret;
+
+import java.time.Duration;
+
+/**
+ * One entry of {@code providers:}: an upstream account the gateway calls with the operator's credentials.
+ *
+ * @param id      the name models refer to
+ * @param type    the provider type, served by the provider plugin of that type ({@code openai}, {@code echo}, ...)
+ * @param baseUrl the upstream's base URL
+ * @param apiKey  the operator's upstream key (usually {@code ${OPENAI_API_KEY}})
+ * @param timeout the longest an upstream call may take
+ */
+public record ProviderConfig(String id, String type, String baseUrl, Secret apiKey, Duration timeout) {
+    /** The default upstream timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
+}

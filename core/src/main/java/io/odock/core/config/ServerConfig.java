@@ -1,0 +1,18 @@
+package io.odock.core.config;
+
+import java.nio.file.Path;
+
+/**
+ * The {@code server:} section.
+ *
+ * @param host         the address to bind ({@code 0.0.0.0} for all)
+ * @param port         the HTTP port; {@code ODOCK_PORT} overrides it; 0 picks a free one
+ * @param maxBodyBytes the largest request body accepted; larger ones get 413
+ * @param dataDir      where the gateway keeps its files (embedded database, generated admin token, pid file)
+ */
+public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir) {
+    /** The default port. */
+    public static final int DEFAULT_PORT = 8080;
+    /** The default body limit: 32 MiB, room for images sent inline. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+}

@@ -1,0 +1,34 @@
+package io.odock.core.http;
+
+/**
+ * Which dialect answers on a path, including paths no resource matched (a 404 on {@code /v1/messages/x} is still
+ * answered in Anthropic's shape). One place, so that errors and routes agree.
+ */
+public final class Dialects {
+    /** OpenAI-compatible routes. */
+    public static final String OPENAI = "openai";
+    /** Anthropic-compatible routes. */
+    public static final String ANTHROPIC = "anthropic";
+    /** Gemini-compatible routes. */
+    public static final String GEMINI = "gemini";
+    /** Odock's own routes: the unified endpoint, the admin API, health. */
+    public static final String ODOCK = "odock";
+
+    private Dialects() {
+    }
+
+    /** The dialect of a request path (with or without a leading slash). */
+    public static String forPath(String path) {
+        String p = path.startsWith("/") ? path : "/" + path;
+        if (p.startsWith("/v1/messages")) {
+            return ANTHROPIC;
+        }
+        if (p.startsWith("/v1beta/") || p.equals("/v1beta")) {
+            return GEMINI;
+        }
+        if (p.startsWith("/v1/llm/") || p.startsWith("/admin/") || !p.startsWith("/v1")) {
+            return ODOCK;
+        }
+        return OPENAI;
+    }
+}

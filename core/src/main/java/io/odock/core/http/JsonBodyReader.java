@@ -1,0 +1,86 @@
+package io.odock.core.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odock.spi.ErrorCodes;
+import io.odock.spi.GatewayException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a request body as a JSON object under the configured size limit. Parsing happens once, here; translators and
+ * adapters share the resulting tree.
+ */
+public final class JsonBodyReader {
+    private final ObjectMapper json;
+    private final long maxBytes;
+
+    /**
+     * @param json     the shared mapper
+     * @param maxBytes {@code server.maxBodyBytes}
+     */
+    public JsonBodyReader(ObjectMapper json, long maxBytes) {
+        this.json = json;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The body as a JSON object.
+     *
+     * @param declaredLength the {@code Content-Length}, or -1 when the body is chunked
+     * @throws GatewayException 413 over the limit, 400 {@code invalid_json} or {@code invalid_request} otherwise
+     */
+    public ObjectNode read(InputStream body, long declaredLength) {
+        if (declaredLength > maxBytes) {
+            throw tooLarge();
+        }
+        byte[] bytes = readLimited(body, declaredLength);
+        if (bytes.length == 0) {
+            throw GatewayException.invalidRequest("The request body is empty; send a JSON object");
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new GatewayException(400, ErrorCodes.INVALID_JSON,
+                    "The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new GatewayException(400, ErrorCodes.INVALID_JSON, "The request body could not be read");
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            throw GatewayException.invalidRequest("The request body must be a JSON object");
+        }
+        return object;
+    }
+
+    private byte[] readLimited(InputStream body, long declaredLength) {
+        int initial = declaredLength > 0 ? (int) declaredLength : 8192;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        try (body) {
+            int read;
+            while ((read = body.read(buffer)) >= 0) {
+                total += read;
+                if (total > maxBytes) {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, read);
+            }
+        } catch (IOException e) {
+            throw new GatewayException(400, ErrorCodes.INVALID_REQUEST, "The request body could not be read");
+        }
+        return out.toByteArray();
+    }
+
+    private GatewayException tooLarge() {
+        return new GatewayException(413, ErrorCodes.REQUEST_TOO_LARGE,
+                "The request body is larger than this gateway accepts (" + maxBytes + " bytes)");
+    }
+}

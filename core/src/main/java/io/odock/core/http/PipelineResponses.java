@@ -1,0 +1,29 @@
+package io.odock.core.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odock.core.pipeline.PipelineResult;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/** Turns a pipeline result into Jersey's response: JSON bytes, or an event stream written as events arrive. */
+final class PipelineResponses {
+    private static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream;charset=utf-8");
+
+    private PipelineResponses() {
+    }
+
+    static Response toResponse(PipelineResult result, ObjectMapper json) {
+        return switch (result) {
+            case PipelineResult.Json answer -> Response.status(answer.status())
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(JsonEntity.of(json, answer.body()))
+                    .build();
+            case PipelineResult.EventStream stream -> Response.ok((StreamingOutput) stream.body()::writeTo, EVENT_STREAM)
+                    .header("Cache-Control", "no-cache")
+                    // Tells nginx-style proxies in front of the gateway not to buffer the stream either.
+                    .header("X-Accel-Buffering", "no")
+                    .build();
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.odock.core.http;
+
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an id and every response, errors and streams included, the {@code x-request-id} header: the
+ * client's own id when it sent a sane one (so its traces line up with ours), else a new one.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+public final class RequestIdFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    /** The header, in both directions. */
+    public static final String HEADER = "x-request-id";
+    /** The request property holding the id. */
+    public static final String PROPERTY = "odock.requestId";
+
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
+    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String given = request.getHeaderString(HEADER);
+        request.setProperty(PROPERTY, given != null && SANE.matcher(given).matches() ? given : newId());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(PROPERTY);
+        response.getHeaders().putSingle(HEADER, id == null ? newId() : id.toString());
+    }
+
+    /** The id of the request being handled. */
+    public static String of(ContainerRequestContext request) {
+        Object id = request.getProperty(PROPERTY);
+        return id == null ? newId() : id.toString();
+    }
+
+    /**
+     * The id of the request being handled, read from the servlet request: Jersey keeps request properties as servlet
+     * attributes, and providers that live for the whole application can only reach the request that way.
+     */
+    public static String of(HttpServletRequest request) {
+        Object id = request.getAttribute(PROPERTY);
+        return id == null ? newId() : id.toString();
+    }
+
+    static String newId() {
+        char[] id = new char[24];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return "req_" + new String(id);
+    }
+}

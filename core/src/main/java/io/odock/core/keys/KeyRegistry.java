@@ -1,0 +1,45 @@
+package io.odock.core.keys;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every key in memory, by the hash of its secret: authentication is a hash and a map lookup, never a database round
+ * trip. Revoked keys stay in the map so they can be told apart from unknown ones.
+ */
+final class KeyRegistry {
+    private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+    private final Map<String, String> hashById = new ConcurrentHashMap<>();
+
+    private record Entry(ApiKey key, byte[] hash) {
+    }
+
+    /** Adds or replaces a key. */
+    void put(ApiKey key, String hash) {
+        byHash.put(hash, new Entry(key, HexFormat.of().parseHex(hash)));
+        hashById.put(key.id(), hash);
+    }
+
+    /** The key whose secret this is, if any. */
+    Optional<ApiKey> find(String secret) {
+        byte[] digest = KeySecrets.digest(secret);
+        Entry entry = byHash.get(HexFormat.of().formatHex(digest));
+        // The map lookup is on the hash; the final check compares the full hash in constant time.
+        if (entry == null || !MessageDigest.isEqual(entry.hash(), digest)) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.key());
+    }
+
+    /** The key with this id, if loaded. */
+    Optional<ApiKey> byId(String id) {
+        return Optional.ofNullable(hashById.get(id)).map(byHash::get).map(Entry::key);
+    }
+
+    int size() {
+        return byHash.size();
+    }
+}

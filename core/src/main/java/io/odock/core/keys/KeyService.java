@@ -1,0 +1,201 @@
+package io.odock.core.keys;
+
+import io.odock.core.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Odock API keys: creation (the secret is returned once and only its hash is stored), listing, revocation, and
+ * authentication against the in-memory {@link KeyRegistry}. A background task picks up keys created or revoked by
+ * other instances and writes last-used times behind; a database outage only delays both.
+ */
+public final class KeyService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KeyService.class);
+    /** Changes are polled with this overlap, so a write committed late within the same instant is not missed. */
+    private static final Duration POLL_OVERLAP = Duration.ofSeconds(2);
+
+    private final KeyStore store;
+    private final KeyRegistry registry = new KeyRegistry();
+    private final Map<String, Instant> pendingLastUsed = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final ScheduledExecutorService background;
+    private volatile Instant lastPoll;
+
+    private KeyService(KeyStore store, Clock clock, Duration refreshInterval) {
+        this.store = store;
+        this.clock = clock;
+        this.lastPoll = clock.instant();
+        for (KeyStore.StoredKey stored : store.findAll()) {
+            registry.put(stored.key(), stored.hash());
+        }
+        this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "odock-keys");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(100, refreshInterval.toMillis());
+        background.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
+        log.info("Loaded {} API key(s)", registry.size());
+    }
+
+    /** Loads every key and starts the background refresh. */
+    public static KeyService start(Database database, Duration refreshInterval) {
+        return new KeyService(new KeyStore(database.sessions()), Clock.systemUTC(), refreshInterval);
+    }
+
+    /** The outcome of checking a presented key. */
+    public sealed interface Authentication {
+        /** A valid, active key. */
+        record Authenticated(ApiKey key) implements Authentication {
+        }
+
+        /** A key that exists but was revoked. */
+        record Revoked(ApiKey key) implements Authentication {
+        }
+
+        /** Not a key of this gateway. */
+        record Unknown() implements Authentication {
+        }
+    }
+
+    /**
+     * A newly created key and its secret, which exists only here: it is not stored.
+     *
+     * @param key    the key
+     * @param secret the secret to hand to the user once
+     */
+    public record CreatedKey(ApiKey key, String secret) {
+        @Override
+        public String toString() {
+            return "CreatedKey[key=" + key + ", secret=****]";
+        }
+    }
+
+    /**
+     * Creates a key.
+     *
+     * @param name   a name for people, 1 to 200 characters
+     * @param models the models it may use (exact names or {@code prefix*}); empty for all
+     * @throws IllegalArgumentException for a missing or too long name, or a blank model entry
+     */
+    public CreatedKey create(String name, List<String> models) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 200) {
+            throw new IllegalArgumentException("a key needs a name of 1 to 200 characters");
+        }
+        for (String model : models) {
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("model names in a key's model list cannot be blank");
+            }
+        }
+        String secret = KeySecrets.newSecret();
+        String hash = KeySecrets.hash(secret);
+        ApiKey key = new ApiKey(KeySecrets.newId(), trimmed, KeySecrets.displayPrefix(secret),
+                models.stream().map(String::strip).toList(), KeyState.ACTIVE, now(), Optional.empty(),
+                Optional.empty());
+        store.insert(key, hash);
+        registry.put(key, hash);
+        log.info("Created API key {} ({})", key.id(), key.name());
+        return new CreatedKey(key, secret);
+    }
+
+    /** Every key, newest first, with last-used times as stored (pending ones flushed first). */
+    public List<ApiKey> list() {
+        flushLastUsed();
+        return store.findAll().stream().map(KeyStore.StoredKey::key).toList();
+    }
+
+    /** Revokes a key; it is refused from the next request on. Empty for an unknown id; idempotent. */
+    public Optional<ApiKey> revoke(String id) {
+        store.revoke(id, now());
+        Optional<KeyStore.StoredKey> stored = store.findById(id);
+        stored.ifPresent(s -> {
+            registry.put(s.key(), s.hash());
+            log.info("Revoked API key {}", id);
+        });
+        return stored.map(KeyStore.StoredKey::key);
+    }
+
+    /** Checks a presented secret, in memory only. */
+    public Authentication authenticate(String secret) {
+        Optional<ApiKey> key = registry.find(secret);
+        if (key.isEmpty()) {
+            return new Authentication.Unknown();
+        }
+        return key.get().state() == KeyState.ACTIVE
+                ? new Authentication.Authenticated(key.get()) : new Authentication.Revoked(key.get());
+    }
+
+    /** Notes that a key was used now; written to the database in the background. */
+    public void markUsed(String keyId) {
+        pendingLastUsed.put(keyId, now());
+    }
+
+    /** Now, at the millisecond precision the database keeps. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Picks up changes made through other instances, and writes pending last-used times. */
+    void refresh() {
+        Instant now = clock.instant();
+        for (KeyStore.StoredKey stored : store.findChangedSince(lastPoll.minus(POLL_OVERLAP))) {
+            registry.put(stored.key(), stored.hash());
+        }
+        lastPoll = now;
+        flushLastUsed();
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.warn("Refreshing API keys from the database failed; retrying in the next interval: {}",
+                    e.getMessage());
+        }
+    }
+
+    private void flushLastUsed() {
+        if (pendingLastUsed.isEmpty()) {
+            return;
+        }
+        Map<String, Instant> batch = new HashMap<>();
+        for (String id : List.copyOf(pendingLastUsed.keySet())) {
+            Instant at = pendingLastUsed.remove(id);
+            if (at != null) {
+                batch.put(id, at);
+            }
+        }
+        try {
+            store.touchLastUsed(batch);
+        } catch (RuntimeException e) {
+            batch.forEach((id, at) -> pendingLastUsed.merge(id, at, (a, b) -> a.isAfter(b) ? a : b));
+            throw e;
+        }
+    }
+
+    /** Stops the background task and writes the pending last-used times. */
+    @Override
+    public void close() {
+        background.shutdownNow();
+        try {
+            flushLastUsed();
+        } catch (RuntimeException e) {
+            log.warn("Could not write the last-used times of {} key(s) on shutdown: {}", pendingLastUsed.size(),
+                    e.getMessage());
+        }
+    }
+}

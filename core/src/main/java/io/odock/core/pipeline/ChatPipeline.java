@@ -1,0 +1,129 @@
+package io.odock.core.pipeline;
+
+import io.odock.core.auth.CallerAuthenticator;
+import io.odock.core.http.JsonBodyReader;
+import io.odock.core.keys.ApiKey;
+import io.odock.core.plugins.ExtensionRegistry;
+import io.odock.core.routing.Deployment;
+import io.odock.core.routing.ModelRouter;
+import io.odock.spi.ErrorCodes;
+import io.odock.spi.GatewayException;
+import io.odock.spi.dialect.DialectTranslator;
+import io.odock.spi.dialect.InboundCall;
+import io.odock.spi.model.GatewayRequest;
+import io.odock.spi.model.GatewayResponse;
+import io.odock.spi.model.RequestInfo;
+import io.odock.spi.model.Usage;
+import io.odock.spi.provider.ProviderAdapter;
+import io.odock.spi.stream.EventStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The request path of a model call, composed in one visible place:
+ * authenticate, decode, admit, route, inspect, call, inspect, account, encode. Each step is a small class; this one
+ * only orders them and records the outcome of every authenticated call, failed ones included.
+ */
+public final class ChatPipeline {
+    private static final Logger log = LoggerFactory.getLogger(ChatPipeline.class);
+
+    private final CallerAuthenticator authenticator;
+    private final JsonBodyReader bodyReader;
+    private final ExtensionRegistry registry;
+    private final ModelRouter router;
+    private final Inspections inspections;
+    private final UsageAccountant accountant;
+
+    /** Wires the steps. */
+    public ChatPipeline(CallerAuthenticator authenticator, JsonBodyReader bodyReader, ExtensionRegistry registry,
+                        ModelRouter router, Inspections inspections, UsageAccountant accountant) {
+        this.authenticator = authenticator;
+        this.bodyReader = bodyReader;
+        this.registry = registry;
+        this.router = router;
+        this.inspections = inspections;
+        this.accountant = accountant;
+    }
+
+    /**
+     * Handles one call on a route.
+     *
+     * @throws GatewayException for every refusal or failure before an answer started; the HTTP layer renders it in
+     *                          the route's dialect
+     */
+    public PipelineResult handle(RouteSpec route, InboundRequest http) {
+        long start = System.nanoTime();
+        DialectTranslator translator = registry.translator(route.dialect()).orElseThrow(() -> new GatewayException(503,
+                ErrorCodes.NO_DEPLOYMENT_AVAILABLE, "No plugin for the '" + route.dialect() + "' dialect is loaded"));
+        ApiKey key = authenticator.authenticate(http, route.credentials());
+        Progress progress = new Progress();
+        try {
+            GatewayRequest request = translator.decode(new InboundCall(route.operation(),
+                    bodyReader.read(http.body(), http.contentLength()), http.headers()));
+            progress.model = request.model();
+            admit(key, request);
+            RequestInfo info = new RequestInfo(http.requestId(), key.id(), key.name(), route.path(),
+                    route.dialect(), http.clientIp());
+            request = inspections.beforeRouting(request, info);
+            List<Deployment> deployments = router.route(request.model(), route.requirement(), request.provider());
+            request = inspections.beforeUpstream(request, info);
+            return request.stream()
+                    ? stream(route, http, key, translator, request, deployments, info, start)
+                    : complete(route, http, key, translator, request, deployments, info, start, progress);
+        } catch (GatewayException e) {
+            accountant.account(new CallRecord(http.requestId(), key, route.path(), progress.model,
+                    Optional.ofNullable(progress.deployment), e.status(), Optional.of(e.code()), progress.usage,
+                    false, start));
+            throw e;
+        }
+    }
+
+    /** What a call got to before it failed, so a failure is accounted with the tokens it already consumed. */
+    private static final class Progress {
+        private String model = "";
+        private Deployment deployment;
+        private Usage usage = Usage.none();
+    }
+
+    private static void admit(ApiKey key, GatewayRequest request) {
+        if (!key.allowsModel(request.model())) {
+            throw new GatewayException(403, ErrorCodes.MODEL_NOT_ALLOWED,
+                    "This API key may not use the model '" + request.model() + "'").withDetail("param", "model");
+        }
+    }
+
+    private PipelineResult complete(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
+                                    GatewayRequest request, List<Deployment> deployments, RequestInfo info,
+                                    long start, Progress progress) {
+        DeploymentCaller.Served<GatewayResponse> served = DeploymentCaller.call(deployments, request,
+                translator.dialect(), true, ProviderAdapter::complete, http.requestId());
+        // The upstream consumed these tokens whether or not SafetySec lets the answer out.
+        progress.deployment = served.deployment();
+        progress.usage = served.result().usage();
+        GatewayResponse response = inspections.afterResponse(served.request(), served.result(), info);
+        accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
+                Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start));
+        return new PipelineResult.Json(200, translator.encode(served.request(), response));
+    }
+
+    private PipelineResult stream(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
+                                  GatewayRequest request, List<Deployment> deployments, RequestInfo info,
+                                  long start) {
+        boolean rawEvents = !registry.inspectsStreams();
+        DeploymentCaller.Served<EventStream> served = DeploymentCaller.call(deployments, request,
+                translator.dialect(), rawEvents, ProviderAdapter::stream, http.requestId());
+        GatewayRequest sent = served.request();
+        return new PipelineResult.EventStream(new StreamRelay(served.result(), translator.streamEncoder(sent),
+                inspections.forStream(sent, info), http.requestId(), (usage, errorCode) -> {
+                    if (usage.totalTokens() == 0 && errorCode.isEmpty()) {
+                        log.warn("Request {}: the stream from {} reported no usage", http.requestId(),
+                                served.deployment().provider().id());
+                    }
+                    accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
+                            Optional.of(served.deployment()), 200, errorCode, usage, true, start));
+                }));
+    }
+}

@@ -1,0 +1,30 @@
+package io.odock.core.pipeline;
+
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An HTTP request as the pipeline needs it, independent of Jersey's types.
+ *
+ * @param requestId     the request's id (the client's {@code x-request-id} or a new one)
+ * @param clientIp      the caller's address
+ * @param headers       request headers, lower-case names, first value each
+ * @param query         query parameters, first value each
+ * @param body          the body stream
+ * @param contentLength the declared length, or -1
+ */
+public record InboundRequest(String requestId, String clientIp, Map<String, String> headers,
+                             Map<String, String> query, InputStream body, long contentLength) {
+
+    /** Makes the maps immutable. */
+    public InboundRequest {
+        headers = Map.copyOf(headers);
+        query = Map.copyOf(query);
+    }
+
+    /** A header by lower-case name. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+}

@@ -1,0 +1,121 @@
+package io.odock.core.pipeline;
+
+import io.odock.spi.ErrorCodes;
+import io.odock.spi.GatewayException;
+import io.odock.spi.dialect.StreamEncoder;
+import io.odock.spi.model.Usage;
+import io.odock.spi.stream.EventStream;
+import io.odock.spi.stream.SseSink;
+import io.odock.spi.stream.StreamEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Relays one upstream stream to the client event by event: each event is encoded, written and flushed before the next
+ * is read, so it reaches the client the moment it arrives and a slow client never makes the gateway buffer. Usage is
+ * picked up as it passes. A failure after the first byte ends the stream with the dialect's in-stream error; the
+ * upstream connection is always released.
+ */
+final class StreamRelay implements PipelineResult.StreamBody {
+    private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
+    /** Error code recorded when the client went away before the stream ended. */
+    static final String CLIENT_DISCONNECTED = "client_disconnected";
+
+    private final EventStream upstream;
+    private final StreamEncoder encoder;
+    private final Inspections.StreamTextInspector inspector;
+    private final String requestId;
+    private final BiConsumer<Usage, Optional<String>> onEnd;
+    private Usage usage = Usage.none();
+
+    /**
+     * @param onEnd receives the stream's usage and its error code (empty when it completed) once it is over
+     */
+    StreamRelay(EventStream upstream, StreamEncoder encoder, Inspections.StreamTextInspector inspector,
+                String requestId, BiConsumer<Usage, Optional<String>> onEnd) {
+        this.upstream = upstream;
+        this.encoder = encoder;
+        this.inspector = inspector;
+        this.requestId = requestId;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) {
+        SseSink sink = event -> {
+            try {
+                out.write(event.toWire());
+                out.flush();
+            } catch (IOException e) {
+                throw new ClientGone(e);
+            }
+        };
+        Optional<String> errorCode = Optional.empty();
+        try {
+            Optional<StreamEvent> next;
+            while ((next = upstream.next()).isPresent()) {
+                relay(next.get(), sink);
+            }
+            encoder.finish(sink);
+        } catch (ClientGone e) {
+            errorCode = Optional.of(CLIENT_DISCONNECTED);
+            log.debug("Request {}: the client went away mid-stream", requestId);
+        } catch (GatewayException e) {
+            errorCode = Optional.of(e.code());
+            failStream(e, sink);
+        } catch (IOException e) {
+            GatewayException failure = new GatewayException(502, ErrorCodes.UPSTREAM_ERROR,
+                    "The upstream stream was interrupted");
+            errorCode = Optional.of(failure.code());
+            log.warn("Request {}: upstream stream failed: {}", requestId, e.toString());
+            failStream(failure, sink);
+        } catch (RuntimeException e) {
+            log.error("Request {}: stream relay failed", requestId, e);
+            GatewayException failure = new GatewayException(500, ErrorCodes.INTERNAL_ERROR,
+                    "The gateway failed while streaming; see its log for request " + requestId);
+            errorCode = Optional.of(failure.code());
+            failStream(failure, sink);
+        } finally {
+            upstream.close();
+            onEnd.accept(usage, errorCode);
+        }
+    }
+
+    private void relay(StreamEvent event, SseSink sink) throws IOException {
+        switch (event) {
+            case StreamEvent.Raw raw -> {
+                raw.usage().ifPresent(reported -> usage = reported);
+                encoder.encode(raw, sink);
+            }
+            case StreamEvent.UsageReported reported -> {
+                usage = reported.usage();
+                encoder.encode(reported, sink);
+            }
+            case StreamEvent.TextDelta delta -> encoder.encode(
+                    new StreamEvent.TextDelta(delta.choice(), inspector.inspect(delta.choice(), delta.text())), sink);
+            default -> encoder.encode(event, sink);
+        }
+    }
+
+    private void failStream(GatewayException error, SseSink sink) {
+        try {
+            encoder.fail(error, requestId, sink);
+        } catch (IOException | ClientGone e) {
+            log.debug("Request {}: could not deliver the in-stream error: the client is gone", requestId);
+        }
+    }
+
+    /** The client's connection failed; unchecked so it passes through the translator's encoder untouched. */
+    private static final class ClientGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(IOException cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.odock.core.pipeline;
+
+import io.odock.core.config.Pricing;
+import io.odock.core.keys.KeyService;
+import io.odock.core.routing.Deployment;
+import io.odock.core.usage.UsageRecord;
+import io.odock.core.usage.UsageRecorder;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Step 8: prices a finished call and hands its usage record to the write-behind recorder; marks the key as used.
+ * Nothing here touches the database on the request's thread.
+ */
+public final class UsageAccountant {
+    private final UsageRecorder recorder;
+    private final KeyService keys;
+    private final Clock clock;
+
+    /** Records into this recorder and marks keys used in this service. */
+    public UsageAccountant(UsageRecorder recorder, KeyService keys, Clock clock) {
+        this.recorder = recorder;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    void account(CallRecord call) {
+        Optional<BigDecimal> cost = call.deployment().flatMap(Deployment::pricing)
+                .map((Pricing pricing) -> pricing.cost(call.usage().inputTokens(), call.usage().outputTokens()));
+        long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos());
+        recorder.record(new UsageRecord(call.requestId(), call.key().id(), call.route(), call.model(),
+                call.deployment().map(d -> d.provider().id()), call.deployment().map(Deployment::upstreamModel),
+                call.status(), call.errorCode(), call.usage().inputTokens(), call.usage().outputTokens(), cost,
+                call.streamed(), latencyMs, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        keys.markUsed(call.key().id());
+    }
+}

@@ -1,0 +1,128 @@
+package io.odock.core.routing;
+
+import io.odock.core.config.ConfigException;
+import io.odock.core.config.DeploymentConfig;
+import io.odock.core.config.ModelConfig;
+import io.odock.core.config.OdockConfig;
+import io.odock.core.config.ProviderConfig;
+import io.odock.core.plugins.ExtensionRegistry;
+import io.odock.core.plugins.ProviderBinding;
+import io.odock.spi.ErrorCodes;
+import io.odock.spi.GatewayException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a model name into the ordered deployments that may serve it on a given route. Everything is resolved at
+ * start-up; {@link #route} only filters small immutable lists.
+ */
+public final class ModelRouter {
+    private final Map<String, List<Deployment>> deploymentsByModel;
+    private final Map<String, ProviderConfig> providersById;
+
+    private ModelRouter(Map<String, List<Deployment>> deploymentsByModel, Map<String, ProviderConfig> providersById) {
+        this.deploymentsByModel = deploymentsByModel;
+        this.providersById = providersById;
+    }
+
+    /**
+     * Resolves every model's deployments against the loaded adapters.
+     *
+     * @throws ConfigException when a provider's type has no loaded adapter
+     */
+    public static ModelRouter create(OdockConfig config, ExtensionRegistry registry) {
+        Map<String, ProviderConfig> providers = new LinkedHashMap<>();
+        for (int i = 0; i < config.providers().size(); i++) {
+            ProviderConfig provider = config.providers().get(i);
+            if (registry.provider(provider.type()).isEmpty()) {
+                throw new ConfigException(config.source() + ": providers[" + i + "] (id '" + provider.id()
+                        + "'): type '" + provider.type() + "' has no loaded provider plugin (loaded types: "
+                        + (registry.providers().isEmpty() ? "none" : String.join(", ", registry.providers().keySet()))
+                        + ")");
+            }
+            providers.put(provider.id(), provider);
+        }
+        Map<String, List<Deployment>> models = new LinkedHashMap<>();
+        for (ModelConfig model : config.models()) {
+            List<Deployment> deployments = new ArrayList<>();
+            for (DeploymentConfig deployment : model.deployments()) {
+                ProviderConfig provider = providers.get(deployment.provider());
+                ProviderBinding binding = registry.provider(provider.type()).orElseThrow();
+                deployments.add(new Deployment(provider, binding, deployment.model(), model.pricing()));
+            }
+            models.put(model.name(), List.copyOf(deployments));
+        }
+        return new ModelRouter(Map.copyOf(models), Map.copyOf(providers));
+    }
+
+    /** The configured model names, in configuration order. */
+    public List<String> modelNames() {
+        return List.copyOf(deploymentsByModel.keySet());
+    }
+
+    /**
+     * The deployments that may serve this model on this route, first choice first.
+     *
+     * @param model         the client's model name
+     * @param requirement   the route's required provider type
+     * @param askedProvider a provider the client named in the body (a provider type or a provider id), if any
+     * @throws GatewayException 400 {@code model_not_found}, or 400 {@code provider_not_allowed} on a provider mismatch
+     */
+    public List<Deployment> route(String model, RouteRequirement requirement, Optional<String> askedProvider) {
+        List<Deployment> all = deploymentsByModel.get(model);
+        if (all == null) {
+            throw new GatewayException(400, ErrorCodes.MODEL_NOT_FOUND,
+                    "The model '" + model + "' does not exist on this gateway").withDetail("param", "model");
+        }
+        List<Deployment> eligible = all;
+        if (requirement.providerType().isPresent()) {
+            String required = requirement.providerType().get();
+            askedProvider.ifPresent(asked -> {
+                ProviderConfig named = providersById.get(asked);
+                boolean fits = asked.equals(required) || (named != null && all.stream()
+                        .anyMatch(d -> d.provider().id().equals(asked) && d.binding().serves(required)));
+                if (!fits) {
+                    throw new GatewayException(400, ErrorCodes.PROVIDER_NOT_ALLOWED, "Provider mismatch: "
+                            + requirement.route() + " is served by provider type '" + required
+                            + "', but the request asks for provider '" + asked + "'").withDetail("param", "provider");
+                }
+            });
+            eligible = all.stream().filter(d -> d.binding().serves(required)).toList();
+            if (eligible.isEmpty()) {
+                throw new GatewayException(400, ErrorCodes.PROVIDER_NOT_ALLOWED, "Provider mismatch: the model '"
+                        + model + "' is served by provider type " + describeTypes(all) + ", but "
+                        + requirement.route() + " requires provider type '" + required + "'")
+                        .withDetail("param", "model");
+            }
+        }
+        if (askedProvider.isPresent() && providersById.containsKey(askedProvider.get())) {
+            String id = askedProvider.get();
+            List<Deployment> chosen = eligible.stream().filter(d -> d.provider().id().equals(id)).toList();
+            if (chosen.isEmpty()) {
+                throw new GatewayException(400, ErrorCodes.PROVIDER_NOT_ALLOWED, "The model '" + model
+                        + "' has no deployment on provider '" + id + "'").withDetail("param", "provider");
+            }
+            return chosen;
+        }
+        if (askedProvider.isPresent() && requirement.providerType().isEmpty()) {
+            String type = askedProvider.get();
+            List<Deployment> chosen = eligible.stream().filter(d -> d.provider().type().equals(type)).toList();
+            if (chosen.isEmpty()) {
+                throw new GatewayException(400, ErrorCodes.PROVIDER_NOT_ALLOWED, "The model '" + model
+                        + "' has no deployment of provider '" + type + "'").withDetail("param", "provider");
+            }
+            return chosen;
+        }
+        return eligible;
+    }
+
+    private static String describeTypes(List<Deployment> deployments) {
+        return deployments.stream().map(d -> "'" + d.provider().type() + "'").distinct()
+                .collect(Collectors.joining(", "));
+    }
+}

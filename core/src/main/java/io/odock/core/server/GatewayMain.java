@@ -1,0 +1,68 @@
+package io.odock.core.server;
+
+import io.odock.core.config.ConfigException;
+import io.odock.core.config.ConfigLoader;
+import io.odock.core.config.OdockConfig;
+import io.odock.core.config.OdockHome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs the gateway in the foreground until SIGTERM or SIGINT: what {@code bin/odock run} and the service do. */
+public final class GatewayMain {
+    /** Exit code for a configuration error (sysexits' EX_CONFIG). */
+    public static final int EXIT_CONFIG = 78;
+    /** Exit code for any other start-up failure. */
+    public static final int EXIT_FAILED = 1;
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
+
+    private GatewayMain() {
+    }
+
+    /**
+     * Loads the configuration, starts the gateway and blocks until it is stopped.
+     *
+     * @param configArgument {@code --config FILE}, or null to use {@code ODOCK_CONF} or the home's default
+     * @return the process exit code
+     */
+    public static int run(String configArgument) {
+        Map<String, String> env = System.getenv();
+        Path home = OdockHome.resolve(env);
+        Path file = OdockHome.configFile(configArgument, env, home);
+        OdockServer server;
+        try {
+            OdockConfig config = new ConfigLoader(env, home).load(file);
+            server = OdockServer.start(config);
+        } catch (ConfigException e) {
+            System.err.println("odock: configuration error: " + e.getMessage());
+            log.error("Configuration error: {}", e.getMessage());
+            return EXIT_CONFIG;
+        } catch (Exception e) {
+            System.err.println("odock: cannot start: " + describe(e));
+            log.error("Start-up failed", e);
+            return EXIT_FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "odock-shutdown"));
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+        return 0;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable cause = e.getCause();
+        while (cause != null && cause != e) {
+            text.append(": ").append(cause.getMessage());
+            e = cause;
+            cause = cause.getCause();
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,206 @@
+package io.odock.core.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odock.core.admin.AdminAuthFilter;
+import io.odock.core.admin.AdminKeysResource;
+import io.odock.core.admin.AdminSystemResource;
+import io.odock.core.admin.AdminToken;
+import io.odock.core.auth.CallerAuthenticator;
+import io.odock.core.config.OdockConfig;
+import io.odock.core.http.ErrorRenderer;
+import io.odock.core.http.GatewayExceptionMapper;
+import io.odock.core.http.HealthResource;
+import io.odock.core.http.JsonBodyReader;
+import io.odock.core.http.OpenAiRoutes;
+import io.odock.core.http.RequestIdFilter;
+import io.odock.core.keys.KeyService;
+import io.odock.core.pipeline.ChatPipeline;
+import io.odock.core.pipeline.Inspections;
+import io.odock.core.pipeline.UsageAccountant;
+import io.odock.core.plugins.ExtensionRegistry;
+import io.odock.core.plugins.PluginHost;
+import io.odock.core.routing.ModelRouter;
+import io.odock.core.store.Database;
+import io.odock.core.usage.UsageRecorder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The running gateway: every component built once from the configuration, Jersey on Jetty with virtual threads, and
+ * an orderly shutdown that stops taking requests, lets the ones in flight finish, then flushes usage and closes the
+ * stores.
+ */
+public final class OdockServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OdockServer.class);
+    private static final long STOP_TIMEOUT_MS = 30_000;
+
+    private final Server jetty;
+    private final Deque<AutoCloseable> resources;
+    private final AtomicBoolean accepting;
+    private final KeyService keys;
+    private final UsageRecorder usage;
+    private final String host;
+
+    private OdockServer(Server jetty, Deque<AutoCloseable> resources, AtomicBoolean accepting, KeyService keys,
+                        UsageRecorder usage, String host) {
+        this.jetty = jetty;
+        this.resources = resources;
+        this.accepting = accepting;
+        this.keys = keys;
+        this.usage = usage;
+        this.host = host;
+    }
+
+    /**
+     * Builds every component and starts listening.
+     *
+     * @throws io.odock.core.config.ConfigException when the configuration does not fit the loaded plugins
+     */
+    public static OdockServer start(OdockConfig config) throws Exception {
+        long began = System.nanoTime();
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            ObjectMapper json = JsonMappers.create(config.server().maxBodyBytes());
+            Database database = Database.open(config.database());
+            resources.push(database);
+            KeyService keys = KeyService.start(database, config.keys().refreshInterval());
+            resources.push(keys);
+            UsageRecorder usage = new UsageRecorder(database);
+            resources.push(usage);
+            HttpClient upstream = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(config.upstreamConnectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            resources.push(upstream);
+            PluginHost plugins = PluginHost.start(config.plugins(), config.source(), upstream, json);
+            resources.push(plugins);
+            ExtensionRegistry registry = plugins.registry();
+            ModelRouter router = ModelRouter.create(config, registry);
+            AdminToken adminToken = AdminToken.resolve(config.admin().token(), config.admin().tokenFile());
+
+            AtomicBoolean accepting = new AtomicBoolean(true);
+            JsonBodyReader bodyReader = new JsonBodyReader(json, config.server().maxBodyBytes());
+            ChatPipeline pipeline = new ChatPipeline(new CallerAuthenticator(keys), bodyReader, registry, router,
+                    new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC()));
+            ResourceConfig jersey = new ResourceConfig()
+                    .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                    .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
+                    .register(new RequestIdFilter())
+                    .register(new GatewayExceptionMapper(new ErrorRenderer(registry, json)))
+                    .register(new AdminAuthFilter(adminToken))
+                    .register(new OpenAiRoutes(pipeline, json))
+                    .register(new HealthResource(registry, accepting::get, json))
+                    .register(new AdminKeysResource(keys, bodyReader, json))
+                    .register(new AdminSystemResource(registry, json));
+
+            Server jetty = jetty(config, jersey);
+            jetty.start();
+            OdockServer server = new OdockServer(jetty, resources, accepting, keys, usage, config.server().host());
+            log.info("Odock {} ready on {} in {} ms (config {}, {} plugin(s), {} model(s))", OdockVersion.current(),
+                    server.baseUri(), (System.nanoTime() - began) / 1_000_000, config.source(),
+                    registry.plugins().size(), router.modelNames().size());
+            return server;
+        } catch (Exception | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static Server jetty(OdockConfig config, ResourceConfig jersey) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("odock-http");
+        // Requests run on virtual threads: upstream calls block cheaply, and no pool size caps concurrent streams.
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(config.server().host());
+        connector.setPort(config.server().port());
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder("jersey", new ServletContainer(jersey)), "/*");
+        jetty.setHandler(new GracefulHandler(context));
+        ErrorHandler errors = new ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowMessageInTitle(false);
+        jetty.setErrorHandler(errors);
+        jetty.setStopTimeout(STOP_TIMEOUT_MS);
+        jetty.setStopAtShutdown(false);
+        return jetty;
+    }
+
+    /** The port the gateway listens on (the real one when configured as 0). */
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The base URL clients use. */
+    public URI baseUri() {
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return URI.create("http://" + shown + ":" + port());
+    }
+
+    /** The key service, for tests and embedding. */
+    public KeyService keys() {
+        return keys;
+    }
+
+    /** The usage recorder, for tests and embedding. */
+    public UsageRecorder usage() {
+        return usage;
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    /**
+     * Stops gracefully: readiness turns 503, new connections are refused, requests in flight (streams included) get up
+     * to 30 s to finish, then usage is flushed and stores closed.
+     */
+    @Override
+    public void close() {
+        if (!accepting.getAndSet(false)) {
+            return;
+        }
+        log.info("Odock stopping: finishing requests in flight");
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            log.warn("Stopping the HTTP server failed: {}", e.toString());
+        }
+        closeAll(resources);
+        log.info("Odock stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.odock.core.usage;
+
+import io.odock.core.store.Database;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Writes usage records behind the request path: {@link #record} only queues; a background writer inserts batches
+ * (every second, or sooner when {@value #BATCH} are waiting). While the database is down records stay queued and are
+ * retried with backoff, so a short outage loses nothing; past {@code capacity} the oldest are dropped and an error
+ * says how many. {@link #close()} writes what is left.
+ */
+public final class UsageRecorder implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
+    static final int BATCH = 500;
+    private static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final SqlSessionFactory sessions;
+    private final int capacity;
+    private final ArrayDeque<UsageRecord> queue = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    /** Serializes writes between the background writer and explicit flushes. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Thread writer;
+    private volatile boolean closed;
+    private long dropped;
+
+    /** Records into this database, keeping at most 100,000 unwritten records. */
+    public UsageRecorder(Database database) {
+        this(database.sessions(), 100_000);
+    }
+
+    UsageRecorder(SqlSessionFactory sessions, int capacity) {
+        this.sessions = sessions;
+        this.capacity = capacity;
+        this.writer = Thread.ofPlatform().daemon().name("odock-usage-writer").start(this::writeLoop);
+    }
+
+    /** Queues a record; never blocks on I/O. */
+    public void record(UsageRecord record) {
+        lock.lock();
+        try {
+            if (queue.size() >= capacity) {
+                queue.pollFirst();
+                dropped++;
+            }
+            queue.addLast(record);
+            if (queue.size() >= BATCH) {
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes every queued record now. */
+    public void flush() {
+        writeAll();
+    }
+
+    /** The latest records of a key, newest first (reads the database; not for the request path). */
+    public List<UsageRecord> findByKey(String keyId, int limit) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return session.getMapper(UsageMapper.class).findByKey(keyId, limit).stream().map(UsageRow::toRecord)
+                    .toList();
+        }
+    }
+
+    /** How many records wait to be written. */
+    public int pending() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeLoop() {
+        Duration backoff = INTERVAL;
+        while (!closed) {
+            lock.lock();
+            try {
+                if (queue.size() < BATCH) {
+                    work.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            if (closed) {
+                return;
+            }
+            try {
+                writeAll();
+                backoff = INTERVAL;
+            } catch (RuntimeException e) {
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                log.warn("Writing usage records failed ({} waiting); retrying in {} s: {}", pending(),
+                        backoff.toSeconds(), e.getMessage());
+            }
+        }
+    }
+
+    /** Writes batches until the queue is empty; on failure the batch goes back to the front of the queue. */
+    private void writeAll() {
+        writing.lock();
+        try {
+            reportDrops();
+            List<UsageRecord> batch;
+            while (!(batch = take()).isEmpty()) {
+                try (SqlSession session = sessions.openSession(false)) {
+                    session.getMapper(UsageMapper.class).insertAll(batch.stream().map(UsageRow::of).toList());
+                    session.commit();
+                } catch (RuntimeException e) {
+                    giveBack(batch);
+                    throw e;
+                }
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private List<UsageRecord> take() {
+        lock.lock();
+        try {
+            List<UsageRecord> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
+            while (batch.size() < BATCH && !queue.isEmpty()) {
+                batch.add(queue.pollFirst());
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void giveBack(List<UsageRecord> batch) {
+        lock.lock();
+        try {
+            for (int i = batch.size() - 1; i >= 0; i--) {
+                if (queue.size() >= capacity) {
+                    dropped++;
+                    continue;
+                }
+                queue.addFirst(batch.get(i));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reportDrops() {
+        long lost;
+        lock.lock();
+        try {
+            lost = dropped;
+            dropped = 0;
+        } finally {
+            lock.unlock();
+        }
+        if (lost > 0) {
+            log.error("Dropped {} usage record(s): the database was unavailable for longer than the queue of {} holds",
+                    lost, capacity);
+        }
+    }
+
+    /** Stops the background writer and writes what is queued. */
+    @Override
+    public void close() {
+        closed = true;
+        writer.interrupt();
+        try {
+            writer.join(5_000);
+            writeAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("Could not write {} usage record(s) on shutdown: {}", pending(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.odock.core.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path home;
+
+    private Path write(String yaml) throws IOException {
+        Path conf = Files.createDirectories(home.resolve("conf")).resolve("odock.yaml");
+        Files.writeString(conf, yaml);
+        return conf;
+    }
+
+    private OdockConfig load(String yaml, Map<String, String> env) throws IOException {
+        return new ConfigLoader(env, home).load(write(yaml));
+    }
+
+    @Test
+    void readsProvidersModelsAndResolvesEnvironmentReferences() throws IOException {
+        OdockConfig config = load("""
+                server: { port: 9090, maxBodyBytes: 2048 }
+                providers:
+                  - { id: openai, type: openai, baseUrl: "https://api.openai.com/v1", apiKey: "${OPENAI_API_KEY}", timeout: 45s }
+                models:
+                  - name: my-chat-model
+                    deployments: [ { provider: openai, model: gpt-4o-mini } ]
+                    pricing: { inputPerMTok: 0.15, outputPerMTok: 0.60 }
+                """, Map.of("OPENAI_API_KEY", "sk-test-123"));
+
+        assertThat(config.server().port()).isEqualTo(9090);
+        assertThat(config.server().maxBodyBytes()).isEqualTo(2048);
+        ProviderConfig openai = config.provider("openai").orElseThrow();
+        assertThat(openai.apiKey().reveal()).isEqualTo("sk-test-123");
+        assertThat(openai.apiKey().toString()).doesNotContain("sk-test-123");
+        assertThat(openai.timeout()).isEqualTo(Duration.ofSeconds(45));
+        ModelConfig model = config.models().getFirst();
+        assertThat(model.deployments()).containsExactly(new DeploymentConfig("openai", "gpt-4o-mini"));
+        assertThat(model.pricing().orElseThrow().cost(1_000_000, 1_000_000)).isEqualByComparingTo(new BigDecimal("0.75"));
+    }
+
+    @Test
+    void appliesDefaultsWhenSectionsAreMissing() throws IOException {
+        OdockConfig config = load("{}", Map.of());
+
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.server().dataDir()).isEqualTo(home.resolve("data"));
+        assertThat(config.admin().tokenFile()).isEqualTo(home.resolve("data/admin.token"));
+        assertThat(config.admin().token().isPresent()).isFalse();
+        assertThat(config.plugins().dir()).isEqualTo(home.resolve("plugins"));
+        assertThat(config.database().isEmbedded()).isTrue();
+        assertThat(config.database().url()).startsWith("jdbc:h2:file:" + home.resolve("data/odock"));
+    }
+
+    @Test
+    void unsetVariableIsAnErrorNamingTheVariableAndTheEntry() throws IOException {
+        Path file = write("""
+                providers:
+                  - { id: openai, type: openai, baseUrl: "https://api.openai.com/v1", apiKey: "${OPENAI_API_KEY}" }
+                """);
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("conf/odock.yaml")
+                .hasMessageContaining("providers[0].apiKey")
+                .hasMessageContaining("OPENAI_API_KEY is not set");
+    }
+
+    @Test
+    void defaultsInReferencesAndEscapes() throws IOException {
+        OdockConfig config = load("""
+                admin: { token: "${ODOCK_ADMIN_TOKEN:-}" }
+                providers:
+                  - { id: p, type: openai, baseUrl: "${BASE:-http://127.0.0.1:1}/v1", apiKey: "$${LITERAL}" }
+                """, Map.of());
+
+        assertThat(config.admin().token().isPresent()).isFalse();
+        assertThat(config.providers().getFirst().baseUrl()).isEqualTo("http://127.0.0.1:1/v1");
+        assertThat(config.providers().getFirst().apiKey().reveal()).isEqualTo("${LITERAL}");
+    }
+
+    @Test
+    void odockPortOverridesTheFile() throws IOException {
+        OdockConfig config = load("server: { port: 9090 }", Map.of("ODOCK_PORT", "7777"));
+
+        assertThat(config.server().port()).isEqualTo(7777);
+    }
+
+    @Test
+    void unknownKeysAreRefusedWithTheEntryNamed() throws IOException {
+        Path file = write("""
+                providers:
+                  - { id: openai, type: openai, baseurl: "https://api.openai.com/v1" }
+                """);
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("providers[0] (id 'openai')");
+    }
+
+    @Test
+    void deploymentOfAnUndeclaredProviderIsRefused() throws IOException {
+        Path file = write("""
+                providers:
+                  - { id: openai, type: openai, baseUrl: "https://api.openai.com/v1" }
+                models:
+                  - { name: demo, deployments: [ { provider: openia, model: x } ] }
+                """);
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("models[0] (name 'demo').deployments[0]")
+                .hasMessageContaining("'openia' is not a configured provider (configured: openai)");
+    }
+
+    @Test
+    void invalidValuesAreRefused() throws IOException {
+        Path badPort = write("server: { port: 99999 }");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(badPort))
+                .hasMessageContaining("server.port").hasMessageContaining("between 0 and 65535");
+
+        Path badTimeout = write("""
+                providers: [ { id: a, type: openai, baseUrl: "http://x", timeout: soon } ]
+                """);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(badTimeout))
+                .hasMessageContaining("timeout").hasMessageContaining("duration");
+
+        Path notYaml = write("server: [unclosed");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(notYaml))
+                .hasMessageContaining("not valid YAML");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(home.resolve("missing.yaml")))
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void clientSettingsIgnoreSectionsTheCliDoesNotNeed() throws IOException {
+        Path file = write("""
+                server: { port: 8181 }
+                admin: { token: "${ADMIN:-0123456789abcdef0123}" }
+                providers:
+                  - { id: openai, type: openai, baseUrl: "https://api.openai.com/v1", apiKey: "${ONLY_IN_THE_SERVICE_ENV}" }
+                """);
+
+        ClientSettings settings = new ConfigLoader(Map.of(), home).loadClientSettings(file);
+
+        assertThat(settings.port()).isEqualTo(8181);
+        assertThat(settings.adminToken().reveal()).isEqualTo("0123456789abcdef0123");
+    }
+
+    @Test
+    void pluginSectionsAreHandedOver() throws IOException {
+        OdockConfig config = load("""
+                plugins:
+                  dir: more-plugins
+                  echo: { prefix: "Hi: " }
+                """, Map.of());
+
+        assertThat(config.plugins().dir()).isEqualTo(home.resolve("more-plugins"));
+        assertThat(config.plugins().sections().get("echo").get("prefix").asText()).isEqualTo("Hi: ");
+    }
+}

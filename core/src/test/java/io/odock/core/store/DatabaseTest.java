@@ -1,0 +1,80 @@
+package io.odock.core.store;
+
+import io.odock.core.testsupport.Databases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DatabaseTest {
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void migratesOnceAndReopensWithoutChanges(String kind) throws SQLException {
+        try (Databases.TestDatabase db = Databases.fresh(kind)) {
+            try (Database database = Database.open(db.config())) {
+                assertThat(tables(database)).contains("api_keys", "usage_records", "odock_schema_history");
+            }
+            try (Database database = Database.open(db.config())) {
+                assertThat(new SchemaMigrator(database.dataSource(), kind.equals("mariadb"),
+                        SchemaMigrator.MIGRATIONS).migrate()).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void refusesAMigrationThatChangedAfterItWasApplied(String kind) throws SQLException {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config())) {
+            try (Connection connection = database.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE odock_schema_history SET checksum = '"
+                        + "0".repeat(64) + "' WHERE version = 1");
+            }
+            SchemaMigrator migrator = new SchemaMigrator(database.dataSource(), kind.equals("mariadb"),
+                    SchemaMigrator.MIGRATIONS);
+            assertThatThrownBy(migrator::migrate).hasMessageContaining("V1").hasMessageContaining("changed");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnreachableDatabaseIsAClearError() {
+        var config = new io.odock.core.config.DatabaseConfig("jdbc:mysql://127.0.0.1:1/nowhere", "root",
+                io.odock.spi.Secret.of("hunter2"), 2);
+        assertThatThrownBy(() -> Database.open(config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot connect to the database")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @org.junit.jupiter.api.Test
+    void splitsScriptsIntoStatements() {
+        assertThat(SchemaMigrator.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n ON a (x);\n"))
+                .containsExactly("CREATE TABLE a (x INT)", "CREATE INDEX i\n ON a (x)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void redactsCredentialsInUrls() {
+        assertThat(Database.redacted("jdbc:mysql://user:secret@db:3306/odock?password=secret"))
+                .doesNotContain("secret");
+    }
+
+    private static List<String> tables(Database database) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             ResultSet rows = connection.getMetaData().getTables(connection.getCatalog(), null, "%",
+                     new String[]{"TABLE"})) {
+            List<String> names = new java.util.ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+            return names;
+        }
+    }
+}

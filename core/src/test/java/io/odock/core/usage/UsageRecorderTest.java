@@ -1,0 +1,102 @@
+package io.odock.core.usage;
+
+import io.odock.core.store.Database;
+import io.odock.core.testsupport.Databases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UsageRecorderTest {
+
+    private static UsageRecord record(String requestId, String keyId) {
+        return new UsageRecord(requestId, keyId, "/v1/chat/completions", "demo", Optional.of("local"),
+                Optional.of("echo-1"), 200, Optional.empty(), 12, 34, Optional.of(new BigDecimal("0.0000123456")),
+                true, 42, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void writesBatchesAndReadsThemBack(String kind) {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             UsageRecorder recorder = new UsageRecorder(database)) {
+            UsageRecord first = record("req_1", "key_a");
+            recorder.record(first);
+            for (int i = 0; i < 1200; i++) {
+                recorder.record(record("req_bulk_" + i, "key_b"));
+            }
+            recorder.flush();
+
+            assertThat(recorder.pending()).isZero();
+            assertThat(recorder.findByKey("key_a", 10)).containsExactly(first);
+            assertThat(recorder.findByKey("key_b", 5000)).hasSize(1200);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void keepsRecordsThroughAnOutageAndWritesThemAfter(String kind) throws SQLException {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             UsageRecorder recorder = new UsageRecorder(database)) {
+            // A real outage of the table: writes fail until it is back.
+            execute(database, "ALTER TABLE usage_records RENAME TO usage_records_away");
+            recorder.record(record("req_during_outage", "key_c"));
+            assertThatThrownBy(recorder::flush).isInstanceOf(RuntimeException.class);
+            assertThat(recorder.pending()).isEqualTo(1);
+
+            execute(database, "ALTER TABLE usage_records_away RENAME TO usage_records");
+            recorder.flush();
+            assertThat(recorder.findByKey("key_c", 10)).extracting(UsageRecord::requestId)
+                    .containsExactly("req_during_outage");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void closeWritesWhatIsQueued(String kind) {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config())) {
+            UsageRecorder recorder = new UsageRecorder(database);
+            recorder.record(record("req_at_shutdown", "key_d"));
+            recorder.close();
+
+            try (UsageRecorder reader = new UsageRecorder(database)) {
+                assertThat(reader.findByKey("key_d", 10)).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void dropsTheOldestBeyondCapacity() {
+        try (Databases.TestDatabase db = Databases.fresh("h2"); Database database = Database.open(db.config());
+             UsageRecorder recorder = new UsageRecorder(database.sessions(), 3)) {
+            execute(database, "ALTER TABLE usage_records RENAME TO usage_records_away");
+            for (int i = 0; i < 5; i++) {
+                recorder.record(record("req_" + i, "key_e"));
+            }
+            assertThat(recorder.pending()).isEqualTo(3);
+            execute(database, "ALTER TABLE usage_records_away RENAME TO usage_records");
+            recorder.flush();
+            assertThat(recorder.findByKey("key_e", 10)).extracting(UsageRecord::requestId)
+                    .containsExactlyInAnyOrder("req_2", "req_3", "req_4");
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void execute(Database database, String sql) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package io.odock.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A fake OpenAI API: a real HTTP server on 127.0.0.1 that answers {@code POST /v1/chat/completions} the way OpenAI
+ * documents it (chat.completion objects, chat.completion.chunk SSE streams with {@code usage: null} on content chunks
+ * and a final usage chunk when {@code stream_options.include_usage} is set, {@code data: [DONE]}, error objects), and
+ * records every request it received so tests can check what the gateway sent upstream.
+ *
+ * <p>The upstream model name chooses the behaviour: {@code fail-500} answers 500, {@code reject-400} answers 400 with
+ * an OpenAI error, {@code rate-limited} answers 429 with {@code Retry-After}, {@code broken-stream} sends two chunks
+ * and then an in-stream error event, {@code gated-stream} holds
+ * the answer after its first word until {@link #gate} opens; anything else answers "Hello! You said: LAST USER MESSAGE".
+ */
+final class FakeOpenAiUpstream implements AutoCloseable {
+    static final String UPSTREAM_REQUEST_ID = "req_upstream_0001";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Released by a test once it has seen the first streamed event of a {@code gated-stream} answer. */
+    final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+
+    /** One request the fake received. */
+    record Received(String path, Map<String, List<String>> headers, JsonNode body) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+        }
+    }
+
+    FakeOpenAiUpstream() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/chat/completions", this::chat);
+        server.start();
+    }
+
+    /** The base URL to configure as the provider's {@code baseUrl}. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    Received last() {
+        return received.getLast();
+    }
+
+    void clear() {
+        received.clear();
+    }
+
+    private void chat(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+            received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                    body));
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                error(exchange, 405, "invalid_request_error", "Method not allowed", null);
+                return;
+            }
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !auth.startsWith("Bearer sk-")) {
+                error(exchange, 401, "invalid_request_error", "Incorrect API key provided", "invalid_api_key");
+                return;
+            }
+            String model = body.path("model").asText();
+            switch (model) {
+                case "fail-500" -> error(exchange, 500, "server_error", "The server had an error", null);
+                case "reject-400" -> error(exchange, 400, "invalid_request_error",
+                        "Invalid value for 'temperature': must be at most 2.", "invalid_value");
+                case "rate-limited" -> {
+                    exchange.getResponseHeaders().add("Retry-After", "7");
+                    error(exchange, 429, "rate_limit_error", "Rate limit reached", "rate_limit_exceeded");
+                }
+                default -> {
+                    String answer = "Hello! You said: " + lastUserText(body);
+                    if (body.path("stream").asBoolean(false)) {
+                        stream(exchange, body, model, answer);
+                    } else {
+                        complete(exchange, body, model, answer);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String lastUserText(JsonNode body) {
+        String text = "";
+        for (JsonNode message : body.path("messages")) {
+            if (message.path("role").asText().equals("user")) {
+                JsonNode content = message.path("content");
+                text = content.isTextual() ? content.asText() : content.path(0).path("text").asText();
+            }
+        }
+        return text;
+    }
+
+    static int promptTokens(JsonNode body) {
+        int words = 0;
+        for (JsonNode message : body.path("messages")) {
+            words += message.path("content").asText().split("\\s+").length + 3;
+        }
+        return words;
+    }
+
+    private void complete(HttpExchange exchange, JsonNode body, String model, String answer) throws IOException {
+        ObjectNode root = json.createObjectNode();
+        root.put("id", "chatcmpl-fake123");
+        root.put("object", "chat.completion");
+        root.put("created", 1_764_000_000L);
+        root.put("model", model + "-2024-07-18");
+        ObjectNode choice = root.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", answer);
+        message.putNull("refusal");
+        message.putArray("annotations");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", "stop");
+        ObjectNode usage = root.putObject("usage");
+        int prompt = promptTokens(body);
+        int completion = answer.split(" ").length;
+        usage.put("prompt_tokens", prompt);
+        usage.put("completion_tokens", completion);
+        usage.put("total_tokens", prompt + completion);
+        usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
+        usage.putObject("completion_tokens_details").put("reasoning_tokens", 0).put("audio_tokens", 0)
+                .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        root.put("service_tier", "default");
+        root.put("system_fingerprint", "fp_fake");
+        send(exchange, 200, root);
+    }
+
+    private void stream(HttpExchange exchange, JsonNode body, String model, String answer) throws IOException {
+        boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().add("x-request-id", UPSTREAM_REQUEST_ID);
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        String upstreamModel = model + "-2024-07-18";
+        writeChunk(out, chunk(upstreamModel, json.createObjectNode().put("role", "assistant").put("content", ""),
+                null, includeUsage));
+        String[] words = answer.split("(?<= )");
+        for (int i = 0; i < words.length; i++) {
+            if (model.equals("broken-stream") && i == 2) {
+                // OpenAI reports a failure after the stream started as an error object in a data event.
+                out.write(("data: {\"error\":{\"message\":\"The server had an error while processing your request.\","
+                        + "\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                return;
+            }
+            writeChunk(out, chunk(upstreamModel, json.createObjectNode().put("content", words[i]), null, includeUsage));
+            if (model.equals("gated-stream") && i == 0) {
+                // Hold the rest back until the client proves the first piece already reached it.
+                try {
+                    if (!gate.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        writeChunk(out, chunk(upstreamModel, json.createObjectNode(), "stop", includeUsage));
+        if (includeUsage) {
+            ObjectNode last = json.createObjectNode();
+            last.put("id", "chatcmpl-fake123");
+            last.put("object", "chat.completion.chunk");
+            last.put("created", 1_764_000_000L);
+            last.put("model", upstreamModel);
+            last.put("system_fingerprint", "fp_fake");
+            last.putArray("choices");
+            int prompt = promptTokens(body);
+            int completion = answer.split(" ").length;
+            last.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion)
+                    .put("total_tokens", prompt + completion);
+            writeChunk(out, last);
+        }
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private ObjectNode chunk(String model, ObjectNode delta, String finishReason, boolean includeUsage) {
+        ObjectNode chunk = json.createObjectNode();
+        chunk.put("id", "chatcmpl-fake123");
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", 1_764_000_000L);
+        chunk.put("model", model);
+        chunk.put("system_fingerprint", "fp_fake");
+        ArrayNode choices = chunk.putArray("choices");
+        ObjectNode choice = choices.addObject();
+        choice.put("index", 0);
+        choice.set("delta", delta);
+        choice.putNull("logprobs");
+        if (finishReason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", finishReason);
+        }
+        if (includeUsage) {
+            chunk.putNull("usage");
+        }
+        return chunk;
+    }
+
+    private void writeChunk(OutputStream out, ObjectNode chunk) throws IOException {
+        out.write(("data: " + json.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private void error(HttpExchange exchange, int status, String type, String message, String code) throws IOException {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("message", message);
+        error.put("type", type);
+        error.putNull("param");
+        if (code == null) {
+            error.putNull("code");
+        } else {
+            error.put("code", code);
+        }
+        send(exchange, status, root);
+    }
+
+    private void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("x-request-id", UPSTREAM_REQUEST_ID);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,89 @@
+package io.odock.distribution;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import io.odock.core.config.ConfigLoader;
+import io.odock.core.config.OdockConfig;
+import io.odock.core.server.OdockServer;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the real gateway in this JVM on a free port, with a temporary home (config, embedded database, admin token)
+ * and the distribution's real {@code plugins/} tree, and captures every log line so tests can check that no secret
+ * is ever logged.
+ */
+final class GatewayHarness implements AutoCloseable {
+    final Path home;
+    final OdockServer server;
+    private final ListAppender<ILoggingEvent> logs;
+
+    private GatewayHarness(Path home, OdockServer server, ListAppender<ILoggingEvent> logs) {
+        this.home = home;
+        this.server = server;
+        this.logs = logs;
+    }
+
+    /** The distribution's assembled plugins directory. */
+    static Path pluginsDir() {
+        String dir = System.getProperty("odock.distribution.dir");
+        if (dir == null) {
+            throw new IllegalStateException("run through Maven's failsafe plugin: odock.distribution.dir is not set");
+        }
+        return Path.of(dir).resolve("plugins");
+    }
+
+    /**
+     * Starts the gateway.
+     *
+     * @param yaml the configuration, without a {@code plugins:} section (the distribution's is used)
+     * @param env  environment for {@code ${...}} references
+     */
+    static GatewayHarness start(String yaml, Map<String, String> env) throws Exception {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        Path home = Files.createTempDirectory("odock-it");
+        Path conf = Files.createDirectories(home.resolve("conf")).resolve("odock.yaml");
+        Files.writeString(conf, yaml + "\nplugins:\n  dir: " + pluginsDir() + "\n");
+        OdockConfig config = new ConfigLoader(env, home).load(conf).withPort(0);
+        return new GatewayHarness(home, OdockServer.start(config), logs);
+    }
+
+    String baseUrl() {
+        return server.baseUri().toString();
+    }
+
+    /** Creates a key and returns its secret. */
+    String createKey(String name, List<String> models) {
+        return server.keys().create(name, models).secret();
+    }
+
+    /** Every captured log line, with stack traces, as one text. */
+    String allLogs() {
+        StringBuilder text = new StringBuilder();
+        for (ILoggingEvent event : logs.list) {
+            text.append(event.getFormattedMessage()).append('\n');
+            if (event.getThrowableProxy() != null) {
+                text.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(logs);
+    }
+}

@@ -1,0 +1,402 @@
+package io.odock.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import io.odock.core.usage.UsageRecord;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * OpenAI chat end to end: the real gateway with the distribution's real plugins, a fake OpenAI upstream that is a real
+ * HTTP server, and two real clients (the Jetty HTTP client and the official OpenAI Java SDK).
+ */
+class OpenAiChatIT {
+    private static final String UPSTREAM_KEY = "sk-upstream-operator-secret-123";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static FakeOpenAiUpstream upstream;
+    private static GatewayHarness gateway;
+    private static HttpClient http;
+    private static String key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new FakeOpenAiUpstream();
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        gateway = GatewayHarness.start("""
+                providers:
+                  - { id: openai, type: openai, baseUrl: "%s", apiKey: "${OPENAI_API_KEY}", timeout: 20s }
+                  - { id: nowhere, type: openai, baseUrl: "http://127.0.0.1:%d/v1", apiKey: "sk-unused", timeout: 5s }
+                  - { id: local, type: echo, baseUrl: "http://localhost/echo" }
+                models:
+                  - name: my-chat-model
+                    deployments: [ { provider: openai, model: gpt-4o-mini } ]
+                    pricing: { inputPerMTok: 0.15, outputPerMTok: 0.60 }
+                  - { name: flaky, deployments: [ { provider: openai, model: fail-500 } ] }
+                  - { name: strict, deployments: [ { provider: openai, model: reject-400 } ] }
+                  - { name: busy, deployments: [ { provider: openai, model: rate-limited } ] }
+                  - { name: broken, deployments: [ { provider: openai, model: broken-stream } ] }
+                  - { name: gated, deployments: [ { provider: openai, model: gated-stream } ] }
+                  - { name: unreachable, deployments: [ { provider: nowhere, model: gpt-4o-mini } ] }
+                  - name: resilient
+                    deployments: [ { provider: nowhere, model: gpt-4o-mini }, { provider: openai, model: gpt-4o-mini } ]
+                  - { name: demo, deployments: [ { provider: local, model: echo-1 } ] }
+                server: { maxBodyBytes: 65536 }
+                """.formatted(upstream.baseUrl(), closedPort), Map.of("OPENAI_API_KEY", UPSTREAM_KEY));
+        key = gateway.createKey("it", List.of());
+        http = new HttpClient();
+        http.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (http != null) {
+            http.stop();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @BeforeEach
+    void clearUpstream() {
+        upstream.clear();
+    }
+
+    private static Request chat(String body) {
+        return http.POST(gateway.baseUrl() + "/v1/chat/completions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key))
+                .body(new StringRequestContent("application/json", body))
+                .timeout(30, TimeUnit.SECONDS);
+    }
+
+    private static JsonNode json(ContentResponse response) throws Exception {
+        return JSON.readTree(response.getContentAsString());
+    }
+
+    private static OpenAIClient sdk(String apiKey) {
+        return OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl() + "/v1").apiKey(apiKey).maxRetries(0).build();
+    }
+
+    /** The data fields of an SSE body, in order. */
+    private static List<String> sseData(String body) {
+        return body.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).collect(Collectors.toList());
+    }
+
+    @Test
+    void nonStreamingChatForwardsTheClientJsonWithOnlyTheModelRenamed() throws Exception {
+        ContentResponse response = chat("""
+                {"model":"my-chat-model","messages":[{"role":"user","content":"hi there"}],
+                 "temperature":0.2,"foo_extension":{"keep":true},"provider":"openai"}
+                """).headers(h -> h.put("x-request-id", "client-trace-42")).send();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeaders().get("x-request-id")).isEqualTo("client-trace-42");
+        JsonNode body = json(response);
+        assertThat(body.path("object").asText()).isEqualTo("chat.completion");
+        assertThat(body.path("model").asText()).isEqualTo("my-chat-model");
+        assertThat(body.path("choices").path(0).path("message").path("content").asText())
+                .isEqualTo("Hello! You said: hi there");
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isPositive();
+        assertThat(body.path("system_fingerprint").asText()).isEqualTo("fp_fake");
+
+        FakeOpenAiUpstream.Received sent = upstream.last();
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + UPSTREAM_KEY);
+        assertThat(sent.body().path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(sent.body().path("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(sent.body().path("foo_extension").path("keep").asBoolean()).isTrue();
+        assertThat(sent.body().has("provider")).isFalse();
+    }
+
+    @Test
+    void usageIsRecordedWithCost() throws Exception {
+        String requestId = "usage-check-1";
+        ContentResponse response = chat("""
+                {"model":"my-chat-model","messages":[{"role":"user","content":"count me"}]}
+                """).headers(h -> h.put("x-request-id", requestId)).send();
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode usage = json(response).path("usage");
+
+        gateway.server.usage().flush();
+        String keyId = gateway.server.keys().list().stream().filter(k -> k.name().equals("it")).findFirst()
+                .orElseThrow().id();
+        UsageRecord record = gateway.server.usage().findByKey(keyId, 100).stream()
+                .filter(r -> r.requestId().equals(requestId)).findFirst().orElseThrow();
+        assertThat(record.inputTokens()).isEqualTo(usage.path("prompt_tokens").asLong());
+        assertThat(record.outputTokens()).isEqualTo(usage.path("completion_tokens").asLong());
+        assertThat(record.model()).isEqualTo("my-chat-model");
+        assertThat(record.upstreamModel()).contains("gpt-4o-mini");
+        assertThat(record.costUsd()).isPresent();
+        assertThat(record.status()).isEqualTo(200);
+    }
+
+    @Test
+    void streamingRelaysChunksWithTheClientModelAndDropsUsageTheClientDidNotAskFor() throws Exception {
+        ContentResponse response = chat("""
+                {"model":"my-chat-model","stream":true,"messages":[{"role":"user","content":"stream please"}]}
+                """).send();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeaders().get(HttpHeader.CONTENT_TYPE)).startsWith("text/event-stream");
+        assertThat(response.getHeaders().get("x-request-id")).isNotBlank();
+        List<String> data = sseData(response.getContentAsString());
+        assertThat(data.getLast()).isEqualTo("[DONE]");
+        StringBuilder text = new StringBuilder();
+        for (String event : data.subList(0, data.size() - 1)) {
+            JsonNode chunk = JSON.readTree(event);
+            assertThat(chunk.path("model").asText()).isEqualTo("my-chat-model");
+            assertThat(chunk.path("choices").size()).as("no usage-only chunk for a client that did not ask").isOne();
+            text.append(chunk.path("choices").path(0).path("delta").path("content").asText(""));
+        }
+        assertThat(text.toString()).isEqualTo("Hello! You said: stream please");
+
+        JsonNode sent = upstream.last().body();
+        assertThat(sent.path("stream_options").path("include_usage").asBoolean())
+                .as("usage is always requested upstream for metering").isTrue();
+    }
+
+    @Test
+    void streamingUsageReachesTheClientWhenAskedEitherWay() throws Exception {
+        for (String asking : List.of("\"stream_options\":{\"include_usage\":true}", "\"include_usage\":true")) {
+            ContentResponse response = chat("""
+                    {"model":"my-chat-model","stream":true,%s,"messages":[{"role":"user","content":"with usage"}]}
+                    """.formatted(asking)).send();
+
+            List<String> data = sseData(response.getContentAsString());
+            JsonNode usageChunk = JSON.readTree(data.get(data.size() - 2));
+            assertThat(usageChunk.path("choices").size()).isZero();
+            assertThat(usageChunk.path("usage").path("completion_tokens").asInt()).isPositive();
+            assertThat(usageChunk.path("model").asText()).isEqualTo("my-chat-model");
+            assertThat(upstream.last().body().has("include_usage")).isFalse();
+        }
+    }
+
+    @Test
+    void eachStreamedEventReachesTheClientBeforeTheUpstreamSendsTheNext() throws Exception {
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        chat("""
+                {"model":"gated","stream":true,"messages":[{"role":"user","content":"one two three"}]}
+                """).send(listener);
+        Response response = listener.get(20, TimeUnit.SECONDS);
+        assertThat(response.getStatus()).isEqualTo(200);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(listener.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            List<String> seen = new ArrayList<>();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    seen.add(line.substring(6));
+                    if (seen.size() == 2) {
+                        // The upstream is holding the rest until this gate opens: this event was relayed on its own.
+                        assertThat(JSON.readTree(line.substring(6)).path("choices").path(0).path("delta")
+                                .path("content").asText()).isEqualTo("Hello! ");
+                        upstream.gate.countDown();
+                    }
+                }
+            }
+            assertThat(seen.getLast()).isEqualTo("[DONE]");
+        }
+    }
+
+    @Test
+    void aFailureAfterTheStreamStartedEndsItWithAnOpenAiErrorEvent() throws Exception {
+        ContentResponse response = chat("""
+                {"model":"broken","stream":true,"messages":[{"role":"user","content":"a b c d"}]}
+                """).send();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        List<String> data = sseData(response.getContentAsString());
+        JsonNode last = JSON.readTree(data.getLast());
+        assertThat(last.path("error").path("code").asText()).isEqualTo("upstream_error");
+    }
+
+    @Test
+    void theOfficialSdkChatsAndStreams() {
+        OpenAIClient client = sdk(key);
+        ChatCompletion completion = client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("my-chat-model").addUserMessage("from the sdk").build());
+        assertThat(completion.model()).isEqualTo("my-chat-model");
+        assertThat(completion.choices().getFirst().message().content()).contains("Hello! You said: from the sdk");
+        assertThat(completion.usage().orElseThrow().completionTokens()).isPositive();
+
+        StringBuilder text = new StringBuilder();
+        long[] completionTokens = {0};
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("my-chat-model").addUserMessage("sdk stream")
+                        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+            stream.stream().forEach(chunk -> {
+                assertThat(chunk.model()).isEqualTo("my-chat-model");
+                chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
+                chunk.usage().ifPresent(usage -> completionTokens[0] = usage.completionTokens());
+            });
+        }
+        assertThat(text.toString()).isEqualTo("Hello! You said: sdk stream");
+        assertThat(completionTokens[0]).isPositive();
+    }
+
+    @Test
+    void theDemoModelAnswersThroughTheEchoProviderInOpenAiShape() {
+        ChatCompletion completion = sdk(key).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("demo").addUserMessage("ping").build());
+
+        assertThat(completion.model()).isEqualTo("demo");
+        assertThat(completion.choices().getFirst().message().content()).contains("ping");
+        assertThat(upstream.received()).isEmpty();
+
+        StringBuilder text = new StringBuilder();
+        try (StreamResponse<ChatCompletionChunk> stream = sdk(key).chat().completions().createStreaming(
+                ChatCompletionCreateParams.builder().model("demo").addUserMessage("ping pong").build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(text::append)));
+        }
+        assertThat(text.toString()).contains("ping pong");
+    }
+
+    @Test
+    void theSdkSeesGatewayErrorsAsOpenAiErrors() {
+        assertThatThrownBy(() -> sdk("odk_not_a_real_key").chat().completions().create(
+                ChatCompletionCreateParams.builder().model("my-chat-model").addUserMessage("x").build()))
+                .isInstanceOfSatisfying(UnauthorizedException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(401);
+                    assertThat(e.code()).contains("invalid_api_key");
+                });
+        assertThatThrownBy(() -> sdk(key).chat().completions().create(
+                ChatCompletionCreateParams.builder().model("no-such-model").addUserMessage("x").build()))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.code()).contains("model_not_found");
+                    assertThat(e.param()).contains("model");
+                });
+        assertThatThrownBy(() -> sdk(key).chat().completions().create(
+                ChatCompletionCreateParams.builder().model("flaky").addUserMessage("x").build()))
+                .isInstanceOfSatisfying(OpenAIServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(502);
+                    assertThat(e.code()).contains("upstream_error");
+                });
+    }
+
+    @Test
+    void clientMistakesAreOpenAiShapedErrors() throws Exception {
+        assertError(chat("{\"model\":\"my-chat-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}"), 400,
+                "invalid_json");
+        assertError(chat("{\"model\":\"my-chat-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                + "\"temperature\":\"hot\"}"), 400, "invalid_request");
+        assertError(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"), 400, "invalid_request");
+        assertError(chat("{\"model\":\"no-such\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"), 400,
+                "model_not_found");
+        assertError(chat("{\"model\":\"my-chat-model\",\"provider\":\"anthropic\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"), 400, "provider_not_allowed");
+        String huge = "x".repeat(70_000);
+        assertError(chat("{\"model\":\"my-chat-model\",\"messages\":[{\"role\":\"user\",\"content\":\"" + huge
+                + "\"}]}"), 413, "request_too_large");
+        assertError(http.POST(gateway.baseUrl() + "/v1/chat/completions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key))
+                .body(new StringRequestContent("text/plain", "hello")), 415, "unsupported_media_type");
+        assertError(http.newRequest(gateway.baseUrl() + "/v1/no/such/route")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key)), 404, "not_found");
+    }
+
+    @Test
+    void credentialsAreCheckedWithDistinctCodes() throws Exception {
+        String body = "{\"model\":\"my-chat-model\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+        assertError(http.POST(gateway.baseUrl() + "/v1/chat/completions")
+                .body(new StringRequestContent("application/json", body)), 401, "missing_api_key");
+        assertError(http.POST(gateway.baseUrl() + "/v1/chat/completions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer odk_wrong"))
+                .body(new StringRequestContent("application/json", body)), 401, "invalid_api_key");
+
+        String revoked = gateway.createKey("to-revoke", List.of());
+        String id = gateway.server.keys().list().stream().filter(k -> k.name().equals("to-revoke")).findFirst()
+                .orElseThrow().id();
+        gateway.server.keys().revoke(id);
+        assertError(http.POST(gateway.baseUrl() + "/v1/chat/completions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + revoked))
+                .body(new StringRequestContent("application/json", body)), 401, "api_key_revoked");
+
+        String limited = gateway.createKey("demo-only", List.of("demo"));
+        assertError(http.POST(gateway.baseUrl() + "/v1/chat/completions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + limited))
+                .body(new StringRequestContent("application/json", body)), 403, "model_not_allowed");
+    }
+
+    @Test
+    void upstreamFailuresMapToGatewayErrors() throws Exception {
+        String message = "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]";
+        assertError(chat("{\"model\":\"unreachable\"," + message + "}"), 502, "upstream_unreachable");
+        assertError(chat("{\"model\":\"flaky\"," + message + "}"), 502, "upstream_error");
+        JsonNode rejected = assertError(chat("{\"model\":\"strict\"," + message + "}"), 400, "invalid_request");
+        assertThat(rejected.path("error").path("message").asText()).contains("temperature");
+        ContentResponse busy = chat("{\"model\":\"busy\"," + message + "}").send();
+        assertThat(busy.getStatus()).isEqualTo(429);
+        assertThat(busy.getHeaders().get("Retry-After")).isEqualTo("7");
+        assertError(chat("{\"model\":\"unreachable\",\"stream\":true," + message + "}"), 502, "upstream_unreachable");
+    }
+
+    @Test
+    void anUnreachableDeploymentFailsOverToTheNextOne() throws Exception {
+        ContentResponse response = chat("""
+                {"model":"resilient","messages":[{"role":"user","content":"still there?"}]}
+                """).send();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(json(response).path("model").asText()).isEqualTo("resilient");
+    }
+
+    @Test
+    void noSecretEverReachesTheLog() throws Exception {
+        chat("{\"model\":\"flaky\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").send();
+        chat("{\"model\":\"unreachable\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").send();
+
+        String logs = gateway.allLogs();
+        assertThat(logs).isNotEmpty();
+        assertThat(logs).doesNotContain(UPSTREAM_KEY).doesNotContain(key);
+    }
+
+    private static JsonNode assertError(Request request, int status, String code) throws Exception {
+        ContentResponse response = request.timeout(30, TimeUnit.SECONDS).send();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        assertThat(response.getHeaders().get("x-request-id")).isNotBlank();
+        JsonNode body = JSON.readTree(response.getContentAsString());
+        assertThat(body.path("error").path("code").asText()).isEqualTo(code);
+        assertThat(body.path("error").path("message").asText()).isNotBlank();
+        assertThat(body.path("error").has("type")).isTrue();
+        assertThat(response.getContentAsString()).doesNotContain("Exception").doesNotContain("\tat ");
+        return body;
+    }
+}
