@@ -1,0 +1,98 @@
+package io.odock.plugin.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odock.spi.model.ChatMessage;
+import io.odock.spi.model.ContentBlock;
+import io.odock.spi.model.GatewayRequest;
+import io.odock.spi.model.ToolDefinition;
+
+/**
+ * The body sent to {@code /chat/completions}. For an OpenAI client (passthrough) it is the client's own JSON with
+ * only what the gateway must change; otherwise it is built from the normalized request.
+ */
+final class ChatPayloads {
+    private final ObjectMapper json;
+
+    ChatPayloads(ObjectMapper json) {
+        this.json = json;
+    }
+
+    ObjectNode build(GatewayRequest request) {
+        ObjectNode body = request.passthrough() ? passthrough(request) : normalized(request);
+        body.put("model", request.requireUpstream().model());
+        if (request.stream()) {
+            body.put("stream", true);
+            // Metering needs usage on every stream; the client only sees it if it asked (the translator drops it).
+            ObjectNode options = body.has("stream_options") && body.get("stream_options").isObject()
+                    ? (ObjectNode) body.get("stream_options") : body.putObject("stream_options");
+            options.put("include_usage", true);
+        } else {
+            body.remove("stream_options");
+        }
+        return body;
+    }
+
+    private static ObjectNode passthrough(GatewayRequest request) {
+        ObjectNode body = request.rawPayload().deepCopy();
+        // Odock's own fields: the upstream would reject them.
+        body.remove("provider");
+        body.remove("include_usage");
+        return body;
+    }
+
+    private ObjectNode normalized(GatewayRequest request) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage message : request.messages()) {
+            ObjectNode node = messages.addObject();
+            node.put("role", message.role());
+            if (!message.blocks().isEmpty() && message.blocks().stream().anyMatch(b -> !b.type().equals("text"))) {
+                ArrayNode parts = node.putArray("content");
+                for (ContentBlock block : message.blocks()) {
+                    if (block.raw().isObject()) {
+                        parts.add(block.raw());
+                    } else {
+                        block.text().ifPresent(text -> parts.addObject().put("type", "text").put("text", text));
+                    }
+                }
+            } else if (message.content().isEmpty() && !message.toolCalls().isEmpty()) {
+                node.putNull("content");
+            } else {
+                node.put("content", message.content());
+            }
+            if (!message.toolCalls().isEmpty()) {
+                ChatResponseWriter.writeToolCalls(node.putArray("tool_calls"), message.toolCalls());
+            }
+            message.toolCallId().ifPresent(id -> node.put("tool_call_id", id));
+            message.name().ifPresent(name -> node.put("name", name));
+        }
+        request.temperature().ifPresent(v -> body.put("temperature", v));
+        request.maxTokens().ifPresent(v -> body.put("max_completion_tokens", v));
+        request.topP().ifPresent(v -> body.put("top_p", v));
+        if (!request.stopSequences().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            request.stopSequences().forEach(stop::add);
+        }
+        request.presencePenalty().ifPresent(v -> body.put("presence_penalty", v));
+        request.frequencyPenalty().ifPresent(v -> body.put("frequency_penalty", v));
+        request.seed().ifPresent(v -> body.put("seed", v));
+        if (!request.metadata().isEmpty()) {
+            ObjectNode metadata = body.putObject("metadata");
+            request.metadata().forEach(metadata::put);
+        }
+        request.responseFormat().ifPresent(v -> body.set("response_format", v));
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolDefinition tool : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", tool.name());
+                tool.description().ifPresent(d -> function.put("description", d));
+                function.set("parameters", tool.parameters());
+            }
+        }
+        request.toolChoice().ifPresent(v -> body.set("tool_choice", v));
+        return body;
+    }
+}

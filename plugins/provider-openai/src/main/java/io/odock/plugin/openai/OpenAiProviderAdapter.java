@@ -1,0 +1,154 @@
+package io.odock.plugin.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odock.spi.GatewayException;
+import io.odock.spi.UpstreamErrors;
+import io.odock.spi.model.ContentBlock;
+import io.odock.spi.model.GatewayRequest;
+import io.odock.spi.model.GatewayResponse;
+import io.odock.spi.model.ToolCall;
+import io.odock.spi.model.UpstreamTarget;
+import io.odock.spi.provider.ProviderAdapter;
+import io.odock.spi.stream.EventStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Calls OpenAI's {@code POST /chat/completions} with the operator's key. */
+final class OpenAiProviderAdapter implements ProviderAdapter {
+    /** Most of an error body read for its message; the rest is discarded. */
+    private static final int ERROR_BODY_LIMIT = 64 * 1024;
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final ChatPayloads payloads;
+
+    OpenAiProviderAdapter(HttpClient http, ObjectMapper json) {
+        this.http = http;
+        this.json = json;
+        this.payloads = new ChatPayloads(json);
+    }
+
+    @Override
+    public GatewayResponse complete(GatewayRequest request) {
+        UpstreamTarget target = request.requireUpstream();
+        HttpResponse<InputStream> response = send(request, target);
+        try (InputStream body = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw failure(target, response, body);
+            }
+            JsonNode answer;
+            try {
+                answer = json.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw GatewayException.upstreamError("upstream provider '" + target.providerId()
+                        + "' answered with a body that is not JSON").withCause(e);
+            }
+            return read(answer, response.headers().firstValue("x-request-id"));
+        } catch (IOException e) {
+            throw UpstreamErrors.fromIOException(target.providerId(), e);
+        }
+    }
+
+    @Override
+    public EventStream stream(GatewayRequest request) {
+        UpstreamTarget target = request.requireUpstream();
+        HttpResponse<InputStream> response = send(request, target);
+        if (response.statusCode() / 100 != 2) {
+            try (InputStream body = response.body()) {
+                throw failure(target, response, body);
+            } catch (IOException e) {
+                throw UpstreamErrors.fromIOException(target.providerId(), e);
+            }
+        }
+        return new OpenAiEventStream(response.body(), json, target.providerId(), request.passthrough(),
+                response.headers().firstValue("x-request-id"));
+    }
+
+    private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(payloads.build(request));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the upstream request", e);
+        }
+        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/chat/completions"))
+                .timeout(target.timeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", request.stream() ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (target.apiKey().isPresent()) {
+            call.header("Authorization", "Bearer " + target.apiKey().reveal());
+        }
+        try {
+            return http.send(call.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw UpstreamErrors.fromIOException(target.providerId(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw GatewayException.upstreamError("the call to upstream provider '" + target.providerId()
+                    + "' was interrupted");
+        }
+    }
+
+    private GatewayException failure(UpstreamTarget target, HttpResponse<?> response, InputStream body)
+            throws IOException {
+        byte[] bytes = body.readNBytes(ERROR_BODY_LIMIT);
+        Optional<String> message = Optional.empty();
+        try {
+            JsonNode error = json.readTree(bytes).path("error");
+            if (error.path("message").isTextual()) {
+                message = Optional.of(error.get("message").asText());
+            }
+        } catch (IOException e) {
+            // Not OpenAI-shaped: the status alone says enough.
+        }
+        return UpstreamErrors.fromStatus(target.providerId(), response.statusCode(), message,
+                UpstreamErrors.parseRetryAfter(response.headers().firstValue("retry-after")));
+    }
+
+    private static GatewayResponse read(JsonNode answer, Optional<String> requestId) {
+        JsonNode choice = answer.path("choices").path(0);
+        JsonNode message = choice.path("message");
+        JsonNode content = message.path("content");
+        List<ContentBlock> blocks = new ArrayList<>();
+        String text;
+        if (content.isArray()) {
+            StringBuilder joined = new StringBuilder();
+            for (JsonNode part : content) {
+                Optional<String> partText = part.path("text").isTextual()
+                        ? Optional.of(part.get("text").asText()) : Optional.empty();
+                partText.ifPresent(joined::append);
+                blocks.add(ContentBlock.of(part.path("type").asText("text"), partText, part));
+            }
+            text = joined.toString();
+        } else {
+            text = content.asText("");
+        }
+        List<ToolCall> toolCalls = new ArrayList<>();
+        for (JsonNode call : message.path("tool_calls")) {
+            toolCalls.add(ToolCall.of(call.path("id").asText(), call.path("function").path("name").asText(),
+                    call.path("function").path("arguments").asText("")));
+        }
+        return GatewayResponse.builder()
+                .provider(OpenAiProviderAdapterFactory.TYPE)
+                .model(answer.path("model").asText(""))
+                .content(text)
+                .contentBlocks(blocks)
+                .toolCalls(toolCalls)
+                .stopReason(choice.path("finish_reason").asText("stop"))
+                .usage(OpenAiUsage.read(answer.get("usage")))
+                .providerRequestId(requestId.or(() -> Optional.ofNullable(answer.path("id").textValue())))
+                .rawResponse(Optional.of(answer))
+                .build();
+    }
+}

@@ -1,0 +1,18 @@
+package io.odock.plugin.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.odock.spi.model.Usage;
+
+/** Reads OpenAI's usage object ({@code prompt_tokens}, {@code completion_tokens}). */
+final class OpenAiUsage {
+    private OpenAiUsage() {
+    }
+
+    static Usage read(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return Usage.none();
+        }
+        return Usage.of(Math.max(0, usage.path("prompt_tokens").asLong(0)),
+                Math.max(0, usage.path("completion_tokens").asLong(0)), usage);
+    }
+}
