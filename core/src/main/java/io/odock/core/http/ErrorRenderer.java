@@ -38,6 +38,10 @@ public final class ErrorRenderer {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JsonEntity.of(json, body));
         error.retryAfter().ifPresent(after -> response.header("Retry-After", Math.max(1, after.toSeconds())));
+        if (error.status() == 401) {
+            // HTTP requires a challenge with every 401; clients (and strict HTTP libraries) rely on it.
+            response.header("WWW-Authenticate", "Bearer realm=\"odock\"");
+        }
         return response.build();
     }
 

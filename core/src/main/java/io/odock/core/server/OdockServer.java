@@ -34,6 +34,7 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,6 +77,7 @@ public final class OdockServer implements AutoCloseable {
      */
     public static OdockServer start(OdockConfig config) throws Exception {
         long began = System.nanoTime();
+        routeJavaUtilLoggingToSlf4j();
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             ObjectMapper json = JsonMappers.create(config.server().maxBodyBytes());
@@ -104,6 +106,9 @@ public final class OdockServer implements AutoCloseable {
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
+                    // No response buffering in Jersey: JSON answers are byte arrays with a known length already, and
+                    // stream events must leave on flush, not when a buffer fills.
+                    .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
                     .register(new RequestIdFilter())
                     .register(new GatewayExceptionMapper(new ErrorRenderer(registry, json)))
                     .register(new AdminAuthFilter(adminToken))
@@ -122,6 +127,14 @@ public final class OdockServer implements AutoCloseable {
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
+        }
+    }
+
+    /** Jersey and HK2 log through java.util.logging; send it to the same log as everything else. */
+    private static void routeJavaUtilLoggingToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
         }
     }
 
