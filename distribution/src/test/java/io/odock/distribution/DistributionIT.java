@@ -1,0 +1,207 @@
+package io.odock.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The unpacked distribution as an operator uses it: {@code bin/odock start}, the CLI, a chat call with a key it
+ * created, revocation, {@code stop}. Runs a copy of the tree in a temporary directory on a free port.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DistributionIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path home;
+    private static int port;
+    private static HttpClient http;
+    private static String key;
+    private static String keyId;
+
+    /** The output and exit code of one bin/odock run. */
+    record Run(int exitCode, String output) {
+    }
+
+    @BeforeAll
+    static void copyTheDistribution() throws Exception {
+        Path dist = Path.of(System.getProperty("odock.distribution.dir"));
+        home = Files.createTempDirectory("odock-dist");
+        try (Stream<Path> files = Files.walk(dist)) {
+            for (Path source : files.toList()) {
+                Path target = home.resolve(dist.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        Files.setPosixFilePermissions(home.resolve("bin/odock"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        http = new HttpClient();
+        http.start();
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (http != null) {
+            http.stop();
+        }
+        Path pid = home.resolve("data/odock.pid");
+        if (Files.exists(pid)) {
+            // Only the gateway this test started, by its pid.
+            ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroy);
+        }
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    static Run odock(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/odock").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("ODOCK_"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("ODOCK_PORT", Integer.toString(port));
+        env.putAll(extraEnv);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("bin/odock %s finished", String.join(" ", args)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    static Run odock(String... args) throws IOException, InterruptedException {
+        return odock(Map.of(), args);
+    }
+
+    private static ContentResponse chat(String apiKey) throws Exception {
+        return http.POST("http://127.0.0.1:" + port + "/v1/chat/completions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + apiKey))
+                .body(new StringRequestContent("application/json",
+                        "{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"from the tarball\"}]}"))
+                .timeout(30, TimeUnit.SECONDS).send();
+    }
+
+    @Test
+    @Order(1)
+    void clientCommandsSayWhenTheGatewayIsNotRunning() throws Exception {
+        Path token = home.resolve("data/admin.token");
+        Files.createDirectories(token.getParent());
+        Run run = odock(Map.of("ODOCK_ADMIN_TOKEN", "x".repeat(20)), "keys", "list");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.output()).contains("not running");
+        assertThat(odock("status").exitCode()).isEqualTo(3);
+        assertThat(odock("version").output()).contains("Odock 0.1.0").contains("plugin SPI 0.1.0");
+    }
+
+    @Test
+    @Order(2)
+    void anUnsetVariableStopsStartUpNamingIt() throws Exception {
+        Path broken = home.resolve("conf/broken.yaml");
+        Files.writeString(broken, """
+                providers:
+                  - { id: openai, type: openai, baseUrl: "https://api.openai.com/v1", apiKey: "${ODOCK_IT_UNSET_KEY}" }
+                """);
+        Run run = odock("run", "--config", broken.toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("ODOCK_IT_UNSET_KEY").contains("providers[0].apiKey");
+    }
+
+    @Test
+    @Order(3)
+    void startsInTheBackgroundAndReportsItsPlugins() throws Exception {
+        Run start = odock("start");
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        assertThat(start.output()).contains("Odock started (pid").contains(":" + port);
+
+        Run status = odock("status");
+        assertThat(status.exitCode()).isZero();
+        assertThat(status.output()).contains("running");
+        assertThat(odock("start").exitCode()).as("a second start is refused").isNotZero();
+
+        Run plugins = odock("plugins");
+        assertThat(plugins.exitCode()).isZero();
+        assertThat(plugins.output()).contains("provider-openai").contains("provider-echo").contains("0.1.0-SNAPSHOT");
+        assertThat(Files.getPosixFilePermissions(home.resolve("data/admin.token")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.exists(home.resolve("logs/odock.log"))).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void aKeyCreatedWithTheCliMakesAChatCall() throws Exception {
+        Run created = odock("keys", "create", "--name", "tarball", "--models", "demo", "--json");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        JsonNode json = JSON.readTree(created.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        key = json.path("key").asText();
+        keyId = json.path("id").asText();
+        assertThat(key).startsWith("odk_");
+        assertThat(json.path("name").asText()).isEqualTo("tarball");
+
+        ContentResponse response = chat(key);
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.getContentAsString());
+        assertThat(answer.path("model").asText()).isEqualTo("demo");
+        assertThat(answer.path("choices").path(0).path("message").path("content").asText())
+                .isEqualTo("Echo: from the tarball");
+        assertThat(answer.path("usage").path("completion_tokens").asInt()).isPositive();
+
+        Run list = odock("keys", "list");
+        assertThat(list.output()).contains(keyId).contains("tarball").doesNotContain(key);
+    }
+
+    @Test
+    @Order(5)
+    void aRevokedKeyIsRefusedOnTheNextRequest() throws Exception {
+        Run revoke = odock("keys", "revoke", keyId);
+        assertThat(revoke.exitCode()).as(revoke.output()).isZero();
+
+        ContentResponse response = chat(key);
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(JSON.readTree(response.getContentAsString()).path("error").path("code").asText())
+                .isEqualTo("api_key_revoked");
+        assertThat(odock("keys", "revoke", "key_does_not_exist").exitCode()).isEqualTo(1);
+        assertThat(odock("keys", "frobnicate").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(6)
+    void stopsGracefully() throws Exception {
+        Run stop = odock("stop");
+        assertThat(stop.exitCode()).isZero();
+        assertThat(stop.output()).contains("stopped");
+        assertThat(odock("status").exitCode()).isEqualTo(3);
+        assertThat(Files.exists(home.resolve("data/odock.pid"))).isFalse();
+        String log = Files.readString(home.resolve("logs/odock.log"));
+        assertThat(log).contains("Odock stopped").doesNotContain(key);
+    }
+}
