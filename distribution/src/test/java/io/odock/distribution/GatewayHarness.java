@@ -48,13 +48,25 @@ final class GatewayHarness implements AutoCloseable {
      * @param env  environment for {@code ${...}} references
      */
     static GatewayHarness start(String yaml, Map<String, String> env) throws Exception {
+        return start(yaml, env, pluginsDir(), Map.of());
+    }
+
+    /**
+     * Starts the gateway with another plugins directory and plugin sections.
+     *
+     * @param pluginSections JSON settings by extension id, written under {@code plugins:}
+     */
+    static GatewayHarness start(String yaml, Map<String, String> env, Path plugins, Map<String, String> pluginSections)
+            throws Exception {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.addAppender(logs);
         Path home = Files.createTempDirectory("odock-it");
         Path conf = Files.createDirectories(home.resolve("conf")).resolve("odock.yaml");
-        Files.writeString(conf, yaml + "\nplugins:\n  dir: " + pluginsDir() + "\n");
+        StringBuilder pluginsSection = new StringBuilder("\nplugins:\n  dir: " + plugins + "\n");
+        pluginSections.forEach((id, json) -> pluginsSection.append("  ").append(id).append(": ").append(json).append('\n'));
+        Files.writeString(conf, yaml + pluginsSection);
         OdockConfig config = new ConfigLoader(env, home).load(conf).withPort(0);
         return new GatewayHarness(home, OdockServer.start(config), logs);
     }

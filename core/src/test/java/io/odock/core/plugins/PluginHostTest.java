@@ -7,6 +7,7 @@ import io.odock.core.config.PluginsConfig;
 import io.odock.core.plugins.fixtures.FixtureProviderFactory;
 import io.odock.core.plugins.fixtures.StrictFilterFactory;
 import io.odock.core.plugins.fixtures.ThrowingBlockerFactory;
+import io.odock.core.testsupport.PluginJars;
 import io.odock.spi.Secret;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.UpstreamTarget;

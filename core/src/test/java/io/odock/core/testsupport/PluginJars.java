@@ -1,4 +1,4 @@
-package io.odock.core.plugins;
+package io.odock.core.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,14 +17,15 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Builds real plugin jars, folders and zips from compiled test classes, the way a plugin's build would: the classes,
- * PF4J's extension index, and the descriptor in the manifest or in plugin.properties.
+ * PF4J's extension index, and the descriptor in the manifest or in plugin.properties. Shared with the distribution's
+ * end-to-end tests through core's test jar.
  */
-final class PluginJars {
+public final class PluginJars {
     private PluginJars() {
     }
 
     /** A single-jar plugin with its descriptor in the manifest. */
-    static Path jar(Path dir, String id, String requires, Class<?>... extensions) throws IOException {
+    public static Path jar(Path dir, String id, String requires, Class<?>... extensions) throws IOException {
         Path jar = dir.resolve(id + ".jar");
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
@@ -38,7 +39,7 @@ final class PluginJars {
     }
 
     /** A pre-expanded plugin folder: plugin.properties and lib/classes.jar. */
-    static Path folder(Path dir, String id, Class<?>... extensions) throws IOException {
+    public static Path folder(Path dir, String id, Class<?>... extensions) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(id));
         Files.writeString(folder.resolve("plugin.properties"), descriptor(id));
         Path lib = Files.createDirectories(folder.resolve("lib"));
@@ -49,7 +50,7 @@ final class PluginJars {
     }
 
     /** The same as {@link #folder}, zipped: PF4J expands it on load. */
-    static Path zip(Path dir, String id, Class<?>... extensions) throws IOException {
+    public static Path zip(Path dir, String id, Class<?>... extensions) throws IOException {
         Path staging = Files.createTempDirectory("plugin-zip");
         Path folder = folder(staging, id, extensions);
         Path zip = dir.resolve(id + ".zip");
@@ -106,7 +107,7 @@ final class PluginJars {
     }
 
     /** A file that claims to be a jar but is not. */
-    static Path corruptJar(Path dir, String name) throws IOException {
+    public static Path corruptJar(Path dir, String name) throws IOException {
         Path jar = dir.resolve(name + ".jar");
         Files.write(jar, "this is not a zip file".getBytes(StandardCharsets.UTF_8));
         return jar;
