@@ -1,0 +1,179 @@
+package io.odock.core.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI against a real HTTP server that answers as the admin API does. */
+class OdockCliTest {
+    private static final String TOKEN = "admin-token-0123456789";
+
+    @TempDir
+    Path home;
+
+    private HttpServer admin;
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startFakeAdminApi() throws IOException {
+        admin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        admin.createContext("/admin/v1/", exchange -> {
+            try (exchange) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
+                if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    send(exchange, 401, "{\"error\":{\"code\":\"admin_unauthorized\",\"message\":\"no\"}}");
+                    return;
+                }
+                String path = exchange.getRequestURI().getPath();
+                switch (path) {
+                    case "/admin/v1/keys" -> send(exchange, exchange.getRequestMethod().equals("POST") ? 201 : 200,
+                            exchange.getRequestMethod().equals("POST")
+                                    ? "{\"id\":\"key_1\",\"name\":\"ci\",\"key\":\"odk_secret\",\"prefix\":\"odk_secr\","
+                                    + "\"models\":[\"demo\"],\"state\":\"active\",\"created_at\":\"2026-11-25T00:00:00Z\"}"
+                                    : "{\"data\":[{\"id\":\"key_1\",\"name\":\"ci\",\"prefix\":\"odk_secr\",\"models\":[],"
+                                    + "\"state\":\"active\",\"created_at\":\"2026-11-25T00:00:00Z\",\"last_used_at\":null,"
+                                    + "\"revoked_at\":null}]}");
+                    case "/admin/v1/keys/key_1/revoke" -> send(exchange, 200,
+                            "{\"id\":\"key_1\",\"name\":\"ci\",\"state\":\"revoked\"}");
+                    case "/admin/v1/plugins" -> send(exchange, 200, "{\"spi_version\":\"0.1.0\",\"plugins\":[{\"id\":"
+                            + "\"provider-openai\",\"version\":\"1.0\",\"state\":\"STARTED\",\"extensions\":[{\"kind\":"
+                            + "\"provider\",\"id\":\"openai\"}]}],\"failed\":[{\"path\":\"plugins/bad.jar\",\"reason\":"
+                            + "\"cannot be loaded\"}]}");
+                    default -> send(exchange, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"No API key with id 'x'\"}}");
+                }
+            }
+        });
+        admin.start();
+    }
+
+    @AfterEach
+    void stop() {
+        admin.stop(0);
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        return new OdockCli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+    }
+
+    private Map<String, String> env() {
+        return Map.of("ODOCK_URL", "http://127.0.0.1:" + admin.getAddress().getPort(), "ODOCK_ADMIN_TOKEN", TOKEN);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void createsAKeyAndShowsItOnce() {
+        assertThat(run(env(), "keys", "create", "--name", "ci", "--models", "demo, gpt-4o*")).isZero();
+
+        assertThat(calls.getLast()).isEqualTo("POST /admin/v1/keys {\"name\":\"ci\",\"models\":[\"demo\",\"gpt-4o*\"]}");
+        assertThat(out()).contains("Created API key key_1").contains("odk_secret").contains("shown only this once");
+    }
+
+    @Test
+    void createsAKeyAsJson() {
+        assertThat(run(env(), "keys", "create", "--json", "--name=ci")).isZero();
+
+        assertThat(out().strip()).isEqualTo("{\"id\":\"key_1\",\"name\":\"ci\",\"key\":\"odk_secret\",\"models\":[\"demo\"]}");
+    }
+
+    @Test
+    void listsKeysAsATableWithoutSecrets() {
+        assertThat(run(env(), "keys", "list")).isZero();
+
+        assertThat(out()).contains("ID", "NAME", "CREATED", "LAST USED", "STATE", "key_1", "never", "active", "all")
+                .doesNotContain("odk_secret");
+    }
+
+    @Test
+    void revokesAndReportsUnknownIds() {
+        assertThat(run(env(), "keys", "revoke", "key_1")).isZero();
+        assertThat(out()).contains("Revoked API key key_1");
+
+        assertThat(run(env(), "keys", "revoke", "x")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("No API key with id 'x'");
+    }
+
+    @Test
+    void listsPluginsAndSkippedOnes() {
+        assertThat(run(env(), "plugins")).isZero();
+
+        assertThat(out()).contains("provider-openai", "1.0", "provider openai", "Skipped plugins/bad.jar: cannot be loaded");
+    }
+
+    @Test
+    void aWrongTokenIsExplainedWithoutShowingIt() {
+        assertThat(run(Map.of("ODOCK_URL", "http://127.0.0.1:" + admin.getAddress().getPort(),
+                "ODOCK_ADMIN_TOKEN", "wrong-token-0123456789"), "keys", "list")).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("admin token was refused")
+                .doesNotContain("wrong-token");
+    }
+
+    @Test
+    void saysWhenTheGatewayIsNotRunning() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertThat(run(Map.of("ODOCK_URL", "http://127.0.0.1:" + closed, "ODOCK_ADMIN_TOKEN", TOKEN), "keys", "list"))
+                .isEqualTo(3);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not running").contains("bin/odock start");
+    }
+
+    @Test
+    void findsTheServerAndTokenFileThroughTheConfiguration() throws IOException {
+        Path conf = Files.createDirectories(home.resolve("conf")).resolve("odock.yaml");
+        Files.writeString(conf, "server: { port: " + admin.getAddress().getPort() + " }\n");
+        Files.createDirectories(home.resolve("data"));
+        Files.writeString(home.resolve("data/admin.token"), TOKEN + "\n");
+
+        assertThat(run(Map.of("ODOCK_HOME", home.toString()), "keys", "list")).isZero();
+        assertThat(run(Map.of(), "--config", conf.toString(), "url")).isZero();
+        assertThat(out()).contains("http://127.0.0.1:" + admin.getAddress().getPort());
+    }
+
+    @Test
+    void usageMistakesExitWithTwo() {
+        assertThat(run(env(), "keys", "create")).isEqualTo(2);
+        assertThat(run(env(), "keys", "list", "--colour", "red")).isEqualTo(2);
+        assertThat(run(env(), "frobnicate")).isEqualTo(2);
+        assertThat(run(env(), "--help")).isZero();
+        assertThat(out()).contains("Usage: odock");
+    }
+
+    @Test
+    void printsTheVersionWithoutAServer() {
+        assertThat(run(Map.of(), "version")).isZero();
+        assertThat(out()).startsWith("Odock ").contains("plugin SPI");
+    }
+}

@@ -1,0 +1,58 @@
+package io.odock.core.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odock.core.server.JsonMappers;
+import io.odock.spi.GatewayException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonBodyReaderTest {
+    private final ObjectMapper json = JsonMappers.create(2048);
+    private final JsonBodyReader reader = new JsonBodyReader(json, 2048);
+
+    private static ByteArrayInputStream body(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void assertError(Runnable read, int status, String code) {
+        assertThatThrownBy(read::run).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.status()).isEqualTo(status);
+            assertThat(e.code()).isEqualTo(code);
+        });
+    }
+
+    @Test
+    void readsAJsonObject() {
+        assertThat(reader.read(body("{\"a\":1}"), -1).path("a").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesWhatIsNotAJsonObject() {
+        assertError(() -> reader.read(body("{\"a\":"), -1), 400, "invalid_json");
+        assertError(() -> reader.read(body("{\"a\":1} trailing"), -1), 400, "invalid_json");
+        assertError(() -> reader.read(body("[1,2]"), -1), 400, "invalid_request");
+        assertError(() -> reader.read(body(""), 0), 400, "invalid_request");
+    }
+
+    @Test
+    void refusesBodiesOverTheLimitDeclaredOrNot() {
+        String big = "{\"a\":\"" + "x".repeat(3000) + "\"}";
+        assertError(() -> reader.read(body(big), big.length()), 413, "request_too_large");
+        assertError(() -> reader.read(body(big), -1), 413, "request_too_large");
+    }
+
+    @Test
+    void dialectsFollowThePath() {
+        assertThat(Dialects.forPath("/v1/chat/completions")).isEqualTo(Dialects.OPENAI);
+        assertThat(Dialects.forPath("v1/messages")).isEqualTo(Dialects.ANTHROPIC);
+        assertThat(Dialects.forPath("/v1beta/models/x:generateContent")).isEqualTo(Dialects.GEMINI);
+        assertThat(Dialects.forPath("/v1/llm/chat")).isEqualTo(Dialects.ODOCK);
+        assertThat(Dialects.forPath("/admin/v1/keys")).isEqualTo(Dialects.ODOCK);
+        assertThat(Dialects.forPath("/")).isEqualTo(Dialects.ODOCK);
+    }
+}
