@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class KeyRegistry {
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
-    private final Map<String, String> hashById = new ConcurrentHashMap<>();
 
     private record Entry(ApiKey key, byte[] hash) {
     }
@@ -20,7 +19,6 @@ final class KeyRegistry {
     /** Adds or replaces a key. */
     void put(ApiKey key, String hash) {
         byHash.put(hash, new Entry(key, HexFormat.of().parseHex(hash)));
-        hashById.put(key.id(), hash);
     }
 
     /** The key whose secret this is, if any. */
@@ -32,11 +30,6 @@ final class KeyRegistry {
             return Optional.empty();
         }
         return Optional.of(entry.key());
-    }
-
-    /** The key with this id, if loaded. */
-    Optional<ApiKey> byId(String id) {
-        return Optional.ofNullable(hashById.get(id)).map(byHash::get).map(Entry::key);
     }
 
     int size() {
