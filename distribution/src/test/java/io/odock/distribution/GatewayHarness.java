@@ -8,9 +8,9 @@ import ch.qos.logback.core.read.ListAppender;
 import io.odock.core.config.ConfigLoader;
 import io.odock.core.config.OdockConfig;
 import io.odock.core.server.OdockServer;
+import org.eclipse.jetty.client.HttpClient;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,12 +24,16 @@ import java.util.Map;
 final class GatewayHarness implements AutoCloseable {
     final Path home;
     final OdockServer server;
+    /** A started Jetty HTTP client for calling the gateway; closed with the harness. */
+    final HttpClient http;
     private final ListAppender<ILoggingEvent> logs;
 
-    private GatewayHarness(Path home, OdockServer server, ListAppender<ILoggingEvent> logs) {
+    private GatewayHarness(Path home, OdockServer server, ListAppender<ILoggingEvent> logs) throws Exception {
         this.home = home;
         this.server = server;
         this.logs = logs;
+        this.http = new HttpClient();
+        this.http.start();
     }
 
     /** The distribution's assembled plugins directory. */
@@ -93,7 +97,8 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() throws Exception {
+        http.stop();
         server.close();
         Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAppender(logs);

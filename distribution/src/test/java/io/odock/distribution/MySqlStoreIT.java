@@ -42,15 +42,11 @@ class MySqlStoreIT {
                     pricing: { inputPerMTok: 1, outputPerMTok: 2 }
                 """.formatted(database.config().url()), Map.of());
         adminToken = Files.readString(gateway.home.resolve("data/admin.token")).trim();
-        http = new HttpClient();
-        http.start();
+        http = gateway.http;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (http != null) {
-            http.stop();
-        }
         if (gateway != null) {
             gateway.close();
         }

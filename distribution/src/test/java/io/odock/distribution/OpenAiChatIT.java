@@ -79,15 +79,11 @@ class OpenAiChatIT {
                 server: { maxBodyBytes: 65536 }
                 """.formatted(upstream.baseUrl(), closedPort), Map.of("OPENAI_API_KEY", UPSTREAM_KEY));
         key = gateway.createKey("it", List.of());
-        http = new HttpClient();
-        http.start();
+        http = gateway.http;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (http != null) {
-            http.stop();
-        }
         if (gateway != null) {
             gateway.close();
         }

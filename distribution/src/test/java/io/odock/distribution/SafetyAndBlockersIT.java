@@ -44,15 +44,11 @@ class SafetyAndBlockersIT {
                 models: [ { name: demo, deployments: [ { provider: local, model: echo-1 } ] } ]
                 """, Map.of(), plugins, Map.of("topic-blocker", "{\"topic\": \"forbidden-topic\"}"));
         key = gateway.createKey("guarded", List.of());
-        http = new HttpClient();
-        http.start();
+        http = gateway.http;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (http != null) {
-            http.stop();
-        }
         if (gateway != null) {
             gateway.close();
         }

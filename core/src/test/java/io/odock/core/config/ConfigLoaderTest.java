@@ -160,6 +160,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theConfigFileComesFromTheArgumentThenOdockConfThenTheHome() {
+        Path fromEnv = home.resolve("elsewhere.yaml");
+        assertThat(OdockHome.configFile("/etc/odock/x.yaml", Map.of("ODOCK_CONF", fromEnv.toString()), home))
+                .isEqualTo(Path.of("/etc/odock/x.yaml"));
+        assertThat(OdockHome.configFile(null, Map.of("ODOCK_CONF", fromEnv.toString()), home)).isEqualTo(fromEnv);
+        assertThat(OdockHome.configFile(null, Map.of(), home)).isEqualTo(home.resolve("conf/odock.yaml"));
+    }
+
+    @Test
     void pluginSectionsAreHandedOver() throws IOException {
         OdockConfig config = load("""
                 plugins:
