@@ -6,12 +6,14 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
+import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.models.Model;
 import io.odock.core.usage.UsageRecord;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -305,6 +307,25 @@ class OpenAiChatIT {
                     assertThat(e.statusCode()).isEqualTo(502);
                     assertThat(e.code()).contains("upstream_error");
                 });
+    }
+
+    @Test
+    void theModelListShowsWhatTheKeyMayUse() {
+        List<String> all = new ArrayList<>();
+        sdk(key).models().list().autoPager().forEach(model -> all.add(model.id()));
+        assertThat(all).contains("my-chat-model", "demo", "resilient");
+
+        String demoOnly = gateway.createKey("models-demo-only", List.of("demo"));
+        List<String> limited = new ArrayList<>();
+        sdk(demoOnly).models().list().autoPager().forEach(model -> limited.add(model.id()));
+        assertThat(limited).containsExactly("demo");
+
+        Model demo = sdk(demoOnly).models().retrieve("demo");
+        assertThat(demo.ownedBy()).isEqualTo("echo");
+        assertThatThrownBy(() -> sdk(demoOnly).models().retrieve("my-chat-model"))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));
+        assertThatThrownBy(() -> sdk("odk_wrong").models().list())
+                .isInstanceOf(UnauthorizedException.class);
     }
 
     @Test

@@ -1,13 +1,18 @@
 package io.odock.core.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.auth.CredentialSources;
+import io.odock.core.keys.ApiKey;
+import io.odock.core.routing.ModelRouter;
 import io.odock.core.pipeline.ChatPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.model.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,10 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
+import java.time.Clock;
 
 /**
  * The OpenAI-compatible routes. Their dialect is {@code openai} and their RequiredProvider is the {@code openai}
- * provider type: a body cannot send them to another provider.
+ * provider type: a body cannot send them to another provider, and the model list shows only models they can serve.
  */
 @Path("/v1")
 public final class OpenAiRoutes {
@@ -28,11 +34,16 @@ public final class OpenAiRoutes {
             CredentialSources.BEARER, RouteRequirement.requires(CHAT_COMPLETIONS, "openai"));
 
     private final ChatPipeline pipeline;
+    private final CallerAuthenticator authenticator;
+    private final ModelList models;
     private final ObjectMapper json;
 
-    /** Serves through this pipeline. */
-    public OpenAiRoutes(ChatPipeline pipeline, ObjectMapper json) {
+    /** Serves model calls through the pipeline and the model list from the router. */
+    public OpenAiRoutes(ChatPipeline pipeline, CallerAuthenticator authenticator, ModelRouter router,
+                        ObjectMapper json, Clock clock) {
         this.pipeline = pipeline;
+        this.authenticator = authenticator;
+        this.models = new ModelList(router, json, clock.instant().getEpochSecond());
         this.json = json;
     }
 
@@ -43,5 +54,26 @@ public final class OpenAiRoutes {
     public Response chatCompletions(InputStream body, @Context ContainerRequestContext request,
                                     @Context HttpServletRequest servlet) {
         return PipelineResponses.toResponse(pipeline.handle(CHAT, InboundRequests.from(request, servlet, body)), json);
+    }
+
+    /** {@code GET /v1/models}: the models this key may use here, in OpenAI's list shape. */
+    @GET
+    @Path("models")
+    public Response listModels(@Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
+        ApiKey key = authenticator.authenticate(InboundRequests.from(request, servlet, InputStream.nullInputStream()),
+                CredentialSources.BEARER);
+        return Response.ok(JsonEntity.of(json, models.list(key, CHAT.requirement())), MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /** {@code GET /v1/models/{model}}: one model, 404 when it is unknown or not for this key. */
+    @GET
+    @Path("models/{model}")
+    public Response retrieveModel(@PathParam("model") String model, @Context ContainerRequestContext request,
+                                  @Context HttpServletRequest servlet) {
+        ApiKey key = authenticator.authenticate(InboundRequests.from(request, servlet, InputStream.nullInputStream()),
+                CredentialSources.BEARER);
+        return Response.ok(JsonEntity.of(json, models.retrieve(key, CHAT.requirement(), model)),
+                MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

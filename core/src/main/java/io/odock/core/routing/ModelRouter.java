@@ -66,6 +66,19 @@ public final class ModelRouter {
     }
 
     /**
+     * The models a route can serve, in configuration order, each with the provider type of its first eligible
+     * deployment (what the model list reports as its owner).
+     */
+    public Map<String, String> servableModels(RouteRequirement requirement) {
+        Map<String, String> servable = new LinkedHashMap<>();
+        deploymentsByModel.forEach((model, deployments) -> deployments.stream()
+                .filter(d -> requirement.providerType().map(d.binding()::serves).orElse(true))
+                .findFirst()
+                .ifPresent(d -> servable.put(model, d.provider().type())));
+        return servable;
+    }
+
+    /**
      * The deployments that may serve this model on this route, first choice first.
      *
      * @param model         the client's model name

@@ -101,7 +101,8 @@ public final class OdockServer implements AutoCloseable {
 
             AtomicBoolean accepting = new AtomicBoolean(true);
             JsonBodyReader bodyReader = new JsonBodyReader(json, config.server().maxBodyBytes());
-            ChatPipeline pipeline = new ChatPipeline(new CallerAuthenticator(keys), bodyReader, registry, router,
+            CallerAuthenticator authenticator = new CallerAuthenticator(keys);
+            ChatPipeline pipeline = new ChatPipeline(authenticator, bodyReader, registry, router,
                     new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC()));
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -112,7 +113,7 @@ public final class OdockServer implements AutoCloseable {
                     .register(new RequestIdFilter())
                     .register(new GatewayExceptionMapper(new ErrorRenderer(registry, json)))
                     .register(new AdminAuthFilter(adminToken))
-                    .register(new OpenAiRoutes(pipeline, json))
+                    .register(new OpenAiRoutes(pipeline, authenticator, router, json, Clock.systemUTC()))
                     .register(new HealthResource(registry, accepting::get, json))
                     .register(new AdminKeysResource(keys, bodyReader, json))
                     .register(new AdminSystemResource(registry, json));

@@ -1,0 +1,59 @@
+package io.odock.core.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odock.core.keys.ApiKey;
+import io.odock.core.routing.ModelRouter;
+import io.odock.core.routing.RouteRequirement;
+import io.odock.spi.ErrorCodes;
+import io.odock.spi.GatewayException;
+
+import java.util.Map;
+
+/**
+ * OpenAI's model list and model object for the models a key may use on a route: only models the route can serve and
+ * the key is allowed, so a client never sees a model it would be refused.
+ */
+final class ModelList {
+    private final ModelRouter router;
+    private final ObjectMapper json;
+    private final long created;
+
+    /**
+     * @param created when the gateway started, in epoch seconds: the models' {@code created} (the configuration has
+     *                no better date)
+     */
+    ModelList(ModelRouter router, ObjectMapper json, long created) {
+        this.router = router;
+        this.json = json;
+        this.created = created;
+    }
+
+    ObjectNode list(ApiKey key, RouteRequirement route) {
+        ObjectNode list = json.createObjectNode();
+        list.put("object", "list");
+        ArrayNode data = list.putArray("data");
+        router.servableModels(route).forEach((model, owner) -> {
+            if (key.allowsModel(model)) {
+                data.add(model(model, owner));
+            }
+        });
+        return list;
+    }
+
+    ObjectNode retrieve(ApiKey key, RouteRequirement route, String model) {
+        Map<String, String> servable = router.servableModels(route);
+        if (!servable.containsKey(model) || !key.allowsModel(model)) {
+            throw new GatewayException(404, ErrorCodes.MODEL_NOT_FOUND,
+                    "The model '" + model + "' does not exist or this API key may not use it")
+                    .withDetail("param", "model");
+        }
+        return model(model, servable.get(model));
+    }
+
+    private ObjectNode model(String id, String owner) {
+        return json.createObjectNode().put("id", id).put("object", "model").put("created", created)
+                .put("owned_by", owner);
+    }
+}
