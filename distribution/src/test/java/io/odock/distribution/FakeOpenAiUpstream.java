@@ -122,21 +122,49 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         return words;
     }
 
+    /** The first tool the model should call, when the request offers tools and does not forbid calling them. */
+    private static String toolToCall(JsonNode body) {
+        JsonNode tools = body.path("tools");
+        if (!tools.isArray() || tools.isEmpty() || body.path("tool_choice").asText("").equals("none")) {
+            return null;
+        }
+        return tools.path(0).path("function").path("name").asText();
+    }
+
     private void complete(HttpExchange exchange, JsonNode body, String model, String answer) throws IOException {
         ObjectNode root = json.createObjectNode();
         root.put("id", "chatcmpl-fake123");
         root.put("object", "chat.completion");
         root.put("created", 1_764_000_000L);
         root.put("model", model + "-2024-07-18");
-        ObjectNode choice = root.putArray("choices").addObject();
-        choice.put("index", 0);
-        ObjectNode message = choice.putObject("message");
-        message.put("role", "assistant");
-        message.put("content", answer);
-        message.putNull("refusal");
-        message.putArray("annotations");
-        choice.putNull("logprobs");
-        choice.put("finish_reason", "stop");
+        ArrayNode choices = root.putArray("choices");
+        String tool = toolToCall(body);
+        for (int index = 0; index < Math.max(1, body.path("n").asInt(1)); index++) {
+            ObjectNode choice = choices.addObject();
+            choice.put("index", index);
+            ObjectNode message = choice.putObject("message");
+            message.put("role", "assistant");
+            if (tool != null) {
+                message.putNull("content");
+                ObjectNode call = message.putArray("tool_calls").addObject();
+                call.put("id", "call_fake1");
+                call.put("type", "function");
+                call.putObject("function").put("name", tool).put("arguments", "{\"location\":\"Paris\"}");
+            } else {
+                message.put("content", answer);
+            }
+            message.putNull("refusal");
+            message.putArray("annotations");
+            if (body.path("logprobs").asBoolean(false)) {
+                ObjectNode token = choice.putObject("logprobs").putArray("content").addObject();
+                token.put("token", "Hello").put("logprob", -0.01).putNull("bytes");
+                token.putArray("top_logprobs");
+                choice.with("logprobs").putArray("refusal");
+            } else {
+                choice.putNull("logprobs");
+            }
+            choice.put("finish_reason", tool != null ? "tool_calls" : "stop");
+        }
         ObjectNode usage = root.putObject("usage");
         int prompt = promptTokens(body);
         int completion = answer.split(" ").length;
@@ -160,6 +188,23 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         String upstreamModel = model + "-2024-07-18";
         writeChunk(out, chunk(upstreamModel, json.createObjectNode().put("role", "assistant").put("content", ""),
                 null, includeUsage));
+        String tool = toolToCall(body);
+        if (tool != null) {
+            // As OpenAI streams a call: id, type and name first, then the arguments in pieces.
+            ObjectNode first = json.createObjectNode();
+            ObjectNode call = first.putArray("tool_calls").addObject().put("index", 0).put("id", "call_fake1")
+                    .put("type", "function");
+            call.putObject("function").put("name", tool).put("arguments", "");
+            writeChunk(out, chunk(upstreamModel, first, null, includeUsage));
+            for (String piece : new String[]{"{\"loca", "tion\":\"Pa", "ris\"}"}) {
+                ObjectNode delta = json.createObjectNode();
+                delta.putArray("tool_calls").addObject().put("index", 0).putObject("function").put("arguments", piece);
+                writeChunk(out, chunk(upstreamModel, delta, null, includeUsage));
+            }
+            writeChunk(out, chunk(upstreamModel, json.createObjectNode(), "tool_calls", includeUsage));
+            finishStream(out, body, upstreamModel, answer, includeUsage);
+            return;
+        }
         String[] words = answer.split("(?<= )");
         for (int i = 0; i < words.length; i++) {
             if (model.equals("broken-stream") && i == 2) {
@@ -183,6 +228,11 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             }
         }
         writeChunk(out, chunk(upstreamModel, json.createObjectNode(), "stop", includeUsage));
+        finishStream(out, body, upstreamModel, answer, includeUsage);
+    }
+
+    private void finishStream(OutputStream out, JsonNode body, String upstreamModel, String answer,
+                              boolean includeUsage) throws IOException {
         if (includeUsage) {
             ObjectNode last = json.createObjectNode();
             last.put("id", "chatcmpl-fake123");

@@ -13,6 +13,12 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.core.JsonValue;
 import com.openai.models.models.Model;
 import io.odock.core.usage.UsageRecord;
 import org.eclipse.jetty.client.ContentResponse;
@@ -307,6 +313,66 @@ class OpenAiChatIT {
                     assertThat(e.statusCode()).isEqualTo(502);
                     assertThat(e.code()).contains("upstream_error");
                 });
+    }
+
+    private static ChatCompletionCreateParams.Builder weatherQuestion() {
+        return ChatCompletionCreateParams.builder().model("my-chat-model").addUserMessage("weather in Paris?")
+                .addTool(ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
+                        .name("get_weather").description("Current weather for a city")
+                        .parameters(FunctionParameters.builder()
+                                .putAdditionalProperty("type", JsonValue.from("object"))
+                                .putAdditionalProperty("properties", JsonValue.from(Map.of("location",
+                                        Map.of("type", "string"))))
+                                .build())
+                        .build()).build())
+                .toolChoice(ChatCompletionToolChoiceOption.Auto.AUTO);
+    }
+
+    @Test
+    void toolCallsComeBackWholeAndStreamedAsDeltas() {
+        ChatCompletion completion = sdk(key).chat().completions().create(weatherQuestion().build());
+        ChatCompletionMessageFunctionToolCall call = completion.choices().getFirst().message().toolCalls()
+                .orElseThrow().getFirst().asFunction();
+        assertThat(call.function().name()).isEqualTo("get_weather");
+        assertThat(call.function().arguments()).isEqualTo("{\"location\":\"Paris\"}");
+        assertThat(completion.choices().getFirst().finishReason().asString()).isEqualTo("tool_calls");
+        JsonNode sent = upstream.last().body();
+        assertThat(sent.path("tools").path(0).path("function").path("name").asText()).isEqualTo("get_weather");
+        assertThat(sent.path("tool_choice").asText()).isEqualTo("auto");
+
+        StringBuilder arguments = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = sdk(key).chat().completions()
+                .createStreaming(weatherQuestion().build())) {
+            stream.stream().forEach(chunk -> chunk.choices().forEach(choice -> choice.delta().toolCalls()
+                    .ifPresent(calls -> calls.forEach(delta -> delta.function().ifPresent(function -> {
+                        function.name().ifPresent(names::add);
+                        function.arguments().ifPresent(arguments::append);
+                    })))));
+        }
+        assertThat(names).containsExactly("get_weather");
+        assertThat(arguments.toString()).isEqualTo("{\"location\":\"Paris\"}");
+    }
+
+    @Test
+    void choicesLogprobsImagesAndResponseFormatsPassThrough() throws Exception {
+        ChatCompletion completion = sdk(key).chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("my-chat-model").addUserMessage("two please").n(2).logprobs(true).build());
+        assertThat(completion.choices()).hasSize(2);
+        assertThat(completion.choices().getFirst().logprobs()).isPresent();
+
+        ContentResponse response = chat("""
+                {"model":"my-chat-model","messages":[{"role":"user","content":[
+                   {"type":"text","text":"what is this?"},
+                   {"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo=","detail":"low"}}]}],
+                 "response_format":{"type":"json_schema","json_schema":{"name":"answer","strict":true,
+                   "schema":{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}}}}
+                """).send();
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode sent = upstream.last().body();
+        assertThat(sent.path("messages").path(0).path("content").path(1).path("image_url").path("url").asText())
+                .startsWith("data:image/png;base64,");
+        assertThat(sent.path("response_format").path("json_schema").path("name").asText()).isEqualTo("answer");
     }
 
     @Test
