@@ -13,6 +13,7 @@ import io.odock.core.http.HealthResource;
 import io.odock.core.http.JsonBodyReader;
 import io.odock.core.http.OpenAiRoutes;
 import io.odock.core.http.RequestIdFilter;
+import io.odock.core.http.UnifiedRoutes;
 import io.odock.core.keys.KeyService;
 import io.odock.core.pipeline.ChatPipeline;
 import io.odock.core.pipeline.Inspections;
@@ -114,6 +115,7 @@ public final class OdockServer implements AutoCloseable {
                     .register(new GatewayExceptionMapper(new ErrorRenderer(registry, json)))
                     .register(new AdminAuthFilter(adminToken))
                     .register(new OpenAiRoutes(pipeline, authenticator, router, json, Clock.systemUTC()))
+                    .register(new UnifiedRoutes(pipeline, json))
                     .register(new HealthResource(registry, accepting::get, json))
                     .register(new AdminKeysResource(keys, bodyReader, json))
                     .register(new AdminSystemResource(registry, json));

@@ -23,12 +23,18 @@ import java.util.Set;
 final class ChatStreamEncoder implements StreamEncoder {
     private final ObjectMapper json;
     private final GatewayRequest request;
-    private final OpenAiErrors errors;
+    private final ErrorShape errors;
     private final String id = "chatcmpl-" + Long.toHexString(System.nanoTime());
     private final long created = Instant.now().getEpochSecond();
     private final Set<Integer> choicesStarted = new HashSet<>();
 
-    ChatStreamEncoder(ObjectMapper json, GatewayRequest request, OpenAiErrors errors) {
+    /** Writes an error in the stream's dialect. */
+    @FunctionalInterface
+    interface ErrorShape {
+        ObjectNode body(GatewayException error, String requestId);
+    }
+
+    ChatStreamEncoder(ObjectMapper json, GatewayRequest request, ErrorShape errors) {
         this.json = json;
         this.request = request;
         this.errors = errors;
@@ -85,7 +91,7 @@ final class ChatStreamEncoder implements StreamEncoder {
 
     @Override
     public void fail(GatewayException error, String requestId, SseSink sink) throws IOException {
-        send(errors.body(error), sink);
+        send(errors.body(error, requestId), sink);
     }
 
     private ObjectNode chunk() {

@@ -42,7 +42,7 @@ final class OpenAiDialectTranslator implements DialectTranslator {
 
     @Override
     public StreamEncoder streamEncoder(GatewayRequest request) {
-        return new ChatStreamEncoder(json, request, errors);
+        return new ChatStreamEncoder(json, request, (error, requestId) -> errors.body(error));
     }
 
     @Override
