@@ -48,6 +48,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", this::chat);
+        server.createContext("/v1/embeddings", this::embeddings);
         server.start();
     }
 
@@ -100,6 +101,48 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    /** Embeddings as OpenAI answers them: one unit-ish vector per input, floats or little-endian float32 base64. */
+    private void embeddings(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+            received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                    body));
+            JsonNode input = body.path("input");
+            List<String> texts = new java.util.ArrayList<>();
+            if (input.isTextual()) {
+                texts.add(input.asText());
+            } else {
+                input.forEach(item -> texts.add(item.toString()));
+            }
+            int dimensions = body.path("dimensions").asInt(8);
+            boolean base64 = body.path("encoding_format").asText("float").equals("base64");
+            ObjectNode root = json.createObjectNode();
+            root.put("object", "list");
+            ArrayNode data = root.putArray("data");
+            int tokens = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+                java.nio.ByteBuffer floats = java.nio.ByteBuffer.allocate(dimensions * 4)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                ArrayNode values = json.createArrayNode();
+                for (int d = 0; d < dimensions; d++) {
+                    float value = (float) ((texts.get(i).length() + d) % 7) / 7f;
+                    floats.putFloat(value);
+                    values.add(value);
+                }
+                if (base64) {
+                    item.put("embedding", java.util.Base64.getEncoder().encodeToString(floats.array()));
+                } else {
+                    item.set("embedding", values);
+                }
+                tokens += texts.get(i).split("\\s+").length;
+            }
+            root.put("model", body.path("model").asText() + "-v1");
+            root.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+            send(exchange, 200, root);
         }
     }
 

@@ -20,6 +20,8 @@ import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.core.JsonValue;
 import com.openai.models.models.Model;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.odock.core.usage.UsageRecord;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -84,6 +86,9 @@ class OpenAiChatIT {
                   - name: resilient
                     deployments: [ { provider: nowhere, model: gpt-4o-mini }, { provider: openai, model: gpt-4o-mini } ]
                   - { name: demo, deployments: [ { provider: local, model: echo-1 } ] }
+                  - name: embedder
+                    deployments: [ { provider: openai, model: text-embedding-3-small } ]
+                    pricing: { inputPerMTok: 0.02, outputPerMTok: 0 }
                 server: { maxBodyBytes: 65536 }
                 """.formatted(upstream.baseUrl(), closedPort), Map.of("OPENAI_API_KEY", UPSTREAM_KEY));
         key = gateway.createKey("it", List.of());
@@ -373,6 +378,80 @@ class OpenAiChatIT {
         assertThat(sent.path("messages").path(0).path("content").path(1).path("image_url").path("url").asText())
                 .startsWith("data:image/png;base64,");
         assertThat(sent.path("response_format").path("json_schema").path("name").asText()).isEqualTo("answer");
+    }
+
+    @Test
+    void embeddingsThroughTheSdkWithStringAndArrayInputs() {
+        CreateEmbeddingResponse one = sdk(key).embeddings().create(EmbeddingCreateParams.builder()
+                .model("embedder").input("hello world").dimensions(4).build());
+        assertThat(one.model()).isEqualTo("embedder");
+        assertThat(one.data()).singleElement().satisfies(e -> assertThat(e.embedding()).hasSize(4));
+        assertThat(one.usage().promptTokens()).isEqualTo(2);
+        JsonNode sent = upstream.last().body();
+        assertThat(upstream.last().path()).isEqualTo("/v1/embeddings");
+        assertThat(sent.path("model").asText()).isEqualTo("text-embedding-3-small");
+        assertThat(sent.path("dimensions").asInt()).isEqualTo(4);
+
+        CreateEmbeddingResponse many = sdk(key).embeddings().create(EmbeddingCreateParams.builder()
+                .model("embedder").input(EmbeddingCreateParams.Input.ofArrayOfStrings(List.of("a", "b c"))).build());
+        assertThat(many.data()).hasSize(2);
+        assertThat(many.data().get(1).index()).isEqualTo(1);
+
+        CreateEmbeddingResponse echo = sdk(key).embeddings().create(EmbeddingCreateParams.builder()
+                .model("demo").input("same text").dimensions(5).build());
+        CreateEmbeddingResponse again = sdk(key).embeddings().create(EmbeddingCreateParams.builder()
+                .model("demo").input("same text").dimensions(5).build());
+        assertThat(echo.data().getFirst().embedding()).hasSize(5).isEqualTo(again.data().getFirst().embedding());
+    }
+
+    @Test
+    void embeddingsInBase64AreRelayedAndUsageRecorded() throws Exception {
+        ContentResponse response = http.POST(gateway.baseUrl() + "/v1/embeddings")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key).put("x-request-id", "embed-usage-1"))
+                .body(new StringRequestContent("application/json",
+                        "{\"model\":\"embedder\",\"input\":[\"x y z\"],\"encoding_format\":\"base64\",\"dimensions\":3}"))
+                .send();
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.getContentAsString());
+        assertThat(body.path("model").asText()).isEqualTo("embedder");
+        byte[] floats = java.util.Base64.getDecoder().decode(body.path("data").path(0).path("embedding").asText());
+        assertThat(floats).hasSize(12);
+
+        ContentResponse fromEcho = http.POST(gateway.baseUrl() + "/v1/embeddings")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key))
+                .body(new StringRequestContent("application/json",
+                        "{\"model\":\"demo\",\"input\":\"x\",\"encoding_format\":\"base64\",\"dimensions\":3}"))
+                .send();
+        assertThat(java.util.Base64.getDecoder().decode(JSON.readTree(fromEcho.getContentAsString()).path("data")
+                .path(0).path("embedding").asText())).hasSize(12);
+
+        gateway.server.usage().flush();
+        String keyId = gateway.server.keys().list().stream().filter(k -> k.name().equals("it")).findFirst()
+                .orElseThrow().id();
+        UsageRecord record = gateway.server.usage().findByKey(keyId, 500).stream()
+                .filter(r -> r.requestId().equals("embed-usage-1")).findFirst().orElseThrow();
+        assertThat(record.route()).isEqualTo("/v1/embeddings");
+        assertThat(record.inputTokens()).isEqualTo(3);
+        assertThat(record.costUsd()).isPresent();
+    }
+
+    @Test
+    void embeddingMistakesAreOpenAiShapedErrors() throws Exception {
+        for (String[] c : new String[][]{
+                {"{\"model\":\"embedder\"}", "400", "invalid_request"},
+                {"{\"model\":\"embedder\",\"input\":[]}", "400", "invalid_request"},
+                {"{\"model\":\"embedder\",\"input\":\"x\",\"encoding_format\":\"int8\"}", "400", "invalid_request"},
+                {"{\"model\":\"embedder\",\"input\":\"x\",\"dimensions\":0}", "400", "invalid_request"},
+                {"{\"model\":\"nope\",\"input\":\"x\"}", "400", "model_not_found"}}) {
+            assertError(http.POST(gateway.baseUrl() + "/v1/embeddings")
+                    .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key))
+                    .body(new StringRequestContent("application/json", c[0])), Integer.parseInt(c[1]), c[2]);
+        }
+        String demoOnly = gateway.createKey("embed-demo-only", List.of("demo"));
+        assertError(http.POST(gateway.baseUrl() + "/v1/embeddings")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + demoOnly))
+                .body(new StringRequestContent("application/json", "{\"model\":\"embedder\",\"input\":\"x\"}")),
+                403, "model_not_allowed");
     }
 
     @Test

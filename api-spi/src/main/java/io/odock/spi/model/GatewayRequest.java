@@ -27,7 +27,9 @@ import java.util.Optional;
  * @param dialect          the client's wire format ({@code openai}, {@code anthropic}, ...)
  * @param provider         a provider type the client asked for in the body, if any
  * @param model            the model name the client sent (the operator's alias)
- * @param messages         the conversation
+ * @param messages         the conversation (chat)
+ * @param inputs           the texts to embed (embeddings)
+ * @param dimensions       how many dimensions the embeddings should have, when the client chose (embeddings)
  * @param temperature      sampling temperature
  * @param maxTokens        the most tokens to generate
  * @param topP             nucleus sampling
@@ -52,6 +54,8 @@ public record GatewayRequest(
         Optional<String> provider,
         String model,
         List<ChatMessage> messages,
+        List<String> inputs,
+        Optional<Integer> dimensions,
         Optional<Double> temperature,
         Optional<Integer> maxTokens,
         Optional<Double> topP,
@@ -77,6 +81,8 @@ public record GatewayRequest(
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);
+        inputs = List.copyOf(inputs);
+        Objects.requireNonNull(dimensions, "dimensions");
         Objects.requireNonNull(temperature, "temperature");
         Objects.requireNonNull(maxTokens, "maxTokens");
         Objects.requireNonNull(topP, "topP");
@@ -115,6 +121,8 @@ public record GatewayRequest(
         private Optional<String> provider = Optional.empty();
         private String model = "";
         private List<ChatMessage> messages = new ArrayList<>();
+        private List<String> inputs = new ArrayList<>();
+        private Optional<Integer> dimensions = Optional.empty();
         private Optional<Double> temperature = Optional.empty();
         private Optional<Integer> maxTokens = Optional.empty();
         private Optional<Double> topP = Optional.empty();
@@ -142,6 +150,8 @@ public record GatewayRequest(
             provider = r.provider;
             model = r.model;
             messages = new ArrayList<>(r.messages);
+            inputs = new ArrayList<>(r.inputs);
+            dimensions = r.dimensions;
             temperature = r.temperature;
             maxTokens = r.maxTokens;
             topP = r.topP;
@@ -173,6 +183,10 @@ public record GatewayRequest(
         public Builder messages(List<ChatMessage> value) { messages = new ArrayList<>(value); return this; }
         /** Adds one message. */
         public Builder addMessage(ChatMessage value) { messages.add(value); return this; }
+        /** Sets {@link GatewayRequest#inputs()}. */
+        public Builder inputs(List<String> value) { inputs = new ArrayList<>(value); return this; }
+        /** Sets {@link GatewayRequest#dimensions()}. */
+        public Builder dimensions(Optional<Integer> value) { dimensions = value; return this; }
         /** Sets {@link GatewayRequest#temperature()}. */
         public Builder temperature(Optional<Double> value) { temperature = value; return this; }
         /** Sets {@link GatewayRequest#maxTokens()}. */
@@ -210,7 +224,8 @@ public record GatewayRequest(
 
         /** Builds the request. */
         public GatewayRequest build() {
-            return new GatewayRequest(operation, dialect, provider, model, messages, temperature, maxTokens, topP,
+            return new GatewayRequest(operation, dialect, provider, model, messages, inputs, dimensions, temperature,
+                    maxTokens, topP,
                     topK, stopSequences, presencePenalty, frequencyPenalty, seed, metadata, responseFormat, tools,
                     toolChoice, stream, includeUsage, rawPayload, upstream, passthrough);
         }

@@ -18,12 +18,14 @@ import java.util.Optional;
  *                          {@code tool_calls}, {@code content_filter}); adapters map their provider's reasons to these
  * @param contentBlocks     the answer's content parts, when it has more than text
  * @param toolCalls         tool calls the model made
+ * @param embeddings        embedding vectors, one per input in order (embeddings calls)
  * @param usage             tokens consumed
  * @param providerRequestId the upstream's own request id, for support cases
  * @param rawResponse       the upstream's body as it arrived
  */
 public record GatewayResponse(String provider, String model, String content, String stopReason,
-                              List<ContentBlock> contentBlocks, List<ToolCall> toolCalls, Usage usage,
+                              List<ContentBlock> contentBlocks, List<ToolCall> toolCalls,
+                              List<List<Double>> embeddings, Usage usage,
                               Optional<String> providerRequestId, Optional<JsonNode> rawResponse) {
 
     /** Validates the components and makes the lists immutable. */
@@ -34,6 +36,7 @@ public record GatewayResponse(String provider, String model, String content, Str
         stopReason = stopReason == null ? "stop" : stopReason;
         contentBlocks = List.copyOf(contentBlocks);
         toolCalls = List.copyOf(toolCalls);
+        embeddings = embeddings.stream().map(List::copyOf).toList();
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(providerRequestId, "providerRequestId");
         Objects.requireNonNull(rawResponse, "rawResponse");
@@ -48,7 +51,7 @@ public record GatewayResponse(String provider, String model, String content, Str
     public Builder toBuilder() {
         return new Builder()
                 .provider(provider).model(model).content(content).stopReason(stopReason)
-                .contentBlocks(contentBlocks).toolCalls(toolCalls).usage(usage)
+                .contentBlocks(contentBlocks).toolCalls(toolCalls).embeddings(embeddings).usage(usage)
                 .providerRequestId(providerRequestId).rawResponse(rawResponse);
     }
 
@@ -60,6 +63,7 @@ public record GatewayResponse(String provider, String model, String content, Str
         private String stopReason = "stop";
         private List<ContentBlock> contentBlocks = new ArrayList<>();
         private List<ToolCall> toolCalls = new ArrayList<>();
+        private List<List<Double>> embeddings = new ArrayList<>();
         private Usage usage = Usage.none();
         private Optional<String> providerRequestId = Optional.empty();
         private Optional<JsonNode> rawResponse = Optional.empty();
@@ -79,6 +83,8 @@ public record GatewayResponse(String provider, String model, String content, Str
         public Builder contentBlocks(List<ContentBlock> value) { contentBlocks = new ArrayList<>(value); return this; }
         /** Sets {@link GatewayResponse#toolCalls()}. */
         public Builder toolCalls(List<ToolCall> value) { toolCalls = new ArrayList<>(value); return this; }
+        /** Sets {@link GatewayResponse#embeddings()}. */
+        public Builder embeddings(List<List<Double>> value) { embeddings = new ArrayList<>(value); return this; }
         /** Sets {@link GatewayResponse#usage()}. */
         public Builder usage(Usage value) { usage = value; return this; }
         /** Sets {@link GatewayResponse#providerRequestId()}. */
@@ -88,7 +94,7 @@ public record GatewayResponse(String provider, String model, String content, Str
 
         /** Builds the response. */
         public GatewayResponse build() {
-            return new GatewayResponse(provider, model, content, stopReason, contentBlocks, toolCalls, usage,
+            return new GatewayResponse(provider, model, content, stopReason, contentBlocks, toolCalls, embeddings, usage,
                     providerRequestId, rawResponse);
         }
     }

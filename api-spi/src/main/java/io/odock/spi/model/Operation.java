@@ -6,5 +6,10 @@ package io.odock.spi.model;
  */
 public enum Operation {
     /** A chat or messages completion, streaming or not. */
-    CHAT
+    CHAT,
+    /**
+     * Embedding vectors for {@link GatewayRequest#inputs()}; never streamed. Answers carry the vectors in
+     * {@link GatewayResponse#embeddings()} (or, in passthrough, in the raw response).
+     */
+    EMBEDDINGS
 }

@@ -20,7 +20,11 @@ import io.odock.spi.stream.EventStream;
  */
 public interface ProviderAdapter {
 
-    /** Makes a non-streaming call and returns the whole answer. */
+    /**
+     * Makes a non-streaming call and returns the whole answer: a chat completion, or embeddings, as
+     * {@link GatewayRequest#operation()} says. An adapter refuses an operation its provider does not offer with 400
+     * {@link io.odock.spi.ErrorCodes#INVALID_REQUEST}.
+     */
     GatewayResponse complete(GatewayRequest request);
 
     /**

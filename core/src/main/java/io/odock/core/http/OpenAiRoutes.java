@@ -5,7 +5,7 @@ import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.auth.CredentialSources;
 import io.odock.core.keys.ApiKey;
 import io.odock.core.routing.ModelRouter;
-import io.odock.core.pipeline.ChatPipeline;
+import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.model.Operation;
@@ -33,13 +33,17 @@ public final class OpenAiRoutes {
     private static final RouteSpec CHAT = new RouteSpec(CHAT_COMPLETIONS, Dialects.OPENAI, Operation.CHAT,
             CredentialSources.BEARER, RouteRequirement.requires(CHAT_COMPLETIONS, "openai"));
 
-    private final ChatPipeline pipeline;
+    static final String EMBEDDINGS_PATH = "/v1/embeddings";
+    private static final RouteSpec EMBEDDINGS = new RouteSpec(EMBEDDINGS_PATH, Dialects.OPENAI, Operation.EMBEDDINGS,
+            CredentialSources.BEARER, RouteRequirement.requires(EMBEDDINGS_PATH, "openai"));
+
+    private final ModelCallPipeline pipeline;
     private final CallerAuthenticator authenticator;
     private final ModelList models;
     private final ObjectMapper json;
 
     /** Serves model calls through the pipeline and the model list from the router. */
-    public OpenAiRoutes(ChatPipeline pipeline, CallerAuthenticator authenticator, ModelRouter router,
+    public OpenAiRoutes(ModelCallPipeline pipeline, CallerAuthenticator authenticator, ModelRouter router,
                         ObjectMapper json, Clock clock) {
         this.pipeline = pipeline;
         this.authenticator = authenticator;
@@ -54,6 +58,16 @@ public final class OpenAiRoutes {
     public Response chatCompletions(InputStream body, @Context ContainerRequestContext request,
                                     @Context HttpServletRequest servlet) {
         return PipelineResponses.toResponse(pipeline.handle(CHAT, InboundRequests.from(request, servlet, body)), json);
+    }
+
+    /** {@code POST /v1/embeddings}. */
+    @POST
+    @Path("embeddings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response embeddings(InputStream body, @Context ContainerRequestContext request,
+                               @Context HttpServletRequest servlet) {
+        return PipelineResponses.toResponse(pipeline.handle(EMBEDDINGS, InboundRequests.from(request, servlet, body)),
+                json);
     }
 
     /** {@code GET /v1/models}: the models this key may use here, in OpenAI's list shape. */

@@ -2,7 +2,7 @@ package io.odock.core.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.auth.CredentialSources;
-import io.odock.core.pipeline.ChatPipeline;
+import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.model.Operation;
@@ -27,11 +27,11 @@ public final class UnifiedRoutes {
     private static final RouteSpec CHAT = new RouteSpec(CHAT_PATH, Dialects.ODOCK, Operation.CHAT,
             CredentialSources.BEARER, RouteRequirement.any(CHAT_PATH));
 
-    private final ChatPipeline pipeline;
+    private final ModelCallPipeline pipeline;
     private final ObjectMapper json;
 
     /** Serves through this pipeline. */
-    public UnifiedRoutes(ChatPipeline pipeline, ObjectMapper json) {
+    public UnifiedRoutes(ModelCallPipeline pipeline, ObjectMapper json) {
         this.pipeline = pipeline;
         this.json = json;
     }

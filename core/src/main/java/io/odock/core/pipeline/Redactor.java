@@ -37,6 +37,7 @@ final class Redactor {
                 message.toolCalls(), message.toolCallId(), message.name())).toList();
         return request.toBuilder()
                 .messages(messages)
+                .inputs(request.inputs().stream().map(input -> apply(input, redactions)).toList())
                 .rawPayload((ObjectNode) apply(request.rawPayload().deepCopy(), redactions))
                 .build();
     }

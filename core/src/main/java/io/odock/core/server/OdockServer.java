@@ -15,7 +15,7 @@ import io.odock.core.http.OpenAiRoutes;
 import io.odock.core.http.RequestIdFilter;
 import io.odock.core.http.UnifiedRoutes;
 import io.odock.core.keys.KeyService;
-import io.odock.core.pipeline.ChatPipeline;
+import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.Inspections;
 import io.odock.core.pipeline.UsageAccountant;
 import io.odock.core.plugins.ExtensionRegistry;
@@ -103,7 +103,7 @@ public final class OdockServer implements AutoCloseable {
             AtomicBoolean accepting = new AtomicBoolean(true);
             JsonBodyReader bodyReader = new JsonBodyReader(json, config.server().maxBodyBytes());
             CallerAuthenticator authenticator = new CallerAuthenticator(keys);
-            ChatPipeline pipeline = new ChatPipeline(authenticator, bodyReader, registry, router,
+            ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader, registry, router,
                     new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC()));
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)

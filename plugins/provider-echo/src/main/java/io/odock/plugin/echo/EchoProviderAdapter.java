@@ -1,6 +1,8 @@
 package io.odock.plugin.echo;
 
+import io.odock.spi.GatewayException;
 import io.odock.spi.model.GatewayRequest;
+import io.odock.spi.model.Operation;
 import io.odock.spi.model.GatewayResponse;
 import io.odock.spi.provider.ProviderAdapter;
 import io.odock.spi.stream.EventStream;
@@ -24,6 +26,9 @@ final class EchoProviderAdapter implements ProviderAdapter {
 
     @Override
     public GatewayResponse complete(GatewayRequest request) {
+        if (request.operation() == Operation.EMBEDDINGS) {
+            return EchoEmbeddings.embed(request, requestId());
+        }
         EchoAnswer answer = EchoAnswer.to(request, prefix);
         return GatewayResponse.builder()
                 .provider(EchoProviderAdapterFactory.TYPE)
@@ -37,6 +42,9 @@ final class EchoProviderAdapter implements ProviderAdapter {
 
     @Override
     public EventStream stream(GatewayRequest request) {
+        if (request.operation() != Operation.CHAT) {
+            throw GatewayException.invalidRequest(request.operation() + " calls cannot be streamed");
+        }
         EchoAnswer answer = EchoAnswer.to(request, prefix);
         ArrayDeque<StreamEvent> events = new ArrayDeque<>();
         answer.tokens().forEach(token -> events.add(new StreamEvent.TextDelta(0, token)));

@@ -102,6 +102,23 @@ class EchoProviderAdapterTest {
     }
 
     @Test
+    void embedsTextsIntoStableUnitVectors() throws IOException {
+        GatewayRequest request = request("x").operation(io.odock.spi.model.Operation.EMBEDDINGS)
+                .inputs(List.of("alpha", "beta")).dimensions(Optional.of(6)).build();
+
+        GatewayResponse first = adapter("{}").complete(request);
+        GatewayResponse second = adapter("{}").complete(request);
+
+        assertThat(first.embeddings()).hasSize(2).allSatisfy(v -> {
+            assertThat(v).hasSize(6);
+            assertThat(v.stream().mapToDouble(d -> d * d).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        });
+        assertThat(first.embeddings()).isEqualTo(second.embeddings());
+        assertThat(first.embeddings().get(0)).isNotEqualTo(first.embeddings().get(1));
+        assertThat(first.usage().inputTokens()).isEqualTo(2);
+    }
+
+    @Test
     void aBadDelayIsAConfigurationError() {
         assertThatThrownBy(() -> adapter("{\"streamDelay\":\"soon\"}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("streamDelay");

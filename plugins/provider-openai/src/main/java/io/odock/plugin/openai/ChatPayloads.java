@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.model.ChatMessage;
 import io.odock.spi.model.ContentBlock;
 import io.odock.spi.model.GatewayRequest;
+import io.odock.spi.model.Operation;
 import io.odock.spi.model.ToolDefinition;
 
 /**
- * The body sent to {@code /chat/completions}. For an OpenAI client (passthrough) it is the client's own JSON with
+ * The body sent to {@code /chat/completions} or {@code /embeddings}. For an OpenAI client (passthrough) it is the client's own JSON with
  * only what the gateway must change; otherwise it is built from the normalized request.
  */
 final class ChatPayloads {
@@ -20,6 +21,9 @@ final class ChatPayloads {
     }
 
     ObjectNode build(GatewayRequest request) {
+        if (request.operation() == Operation.EMBEDDINGS) {
+            return embeddings(request);
+        }
         ObjectNode body = request.passthrough() ? passthrough(request) : normalized(request);
         body.put("model", request.requireUpstream().model());
         if (request.stream()) {
@@ -31,6 +35,21 @@ final class ChatPayloads {
         } else {
             body.remove("stream_options");
         }
+        return body;
+    }
+
+    private ObjectNode embeddings(GatewayRequest request) {
+        ObjectNode body;
+        if (request.passthrough()) {
+            body = passthrough(request);
+        } else {
+            body = json.createObjectNode();
+            ArrayNode input = body.putArray("input");
+            request.inputs().forEach(input::add);
+            request.dimensions().ifPresent(d -> body.put("dimensions", d));
+            body.put("encoding_format", "float");
+        }
+        body.put("model", request.requireUpstream().model());
         return body;
     }
 

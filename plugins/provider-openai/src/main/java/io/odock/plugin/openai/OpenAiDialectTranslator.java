@@ -14,11 +14,13 @@ import io.odock.spi.model.Operation;
 final class OpenAiDialectTranslator implements DialectTranslator {
     private final ObjectMapper json;
     private final ChatResponseWriter responses;
+    private final EmbeddingsResponseWriter embeddings;
     private final OpenAiErrors errors;
 
     OpenAiDialectTranslator(ObjectMapper json) {
         this.json = json;
         this.responses = new ChatResponseWriter(json);
+        this.embeddings = new EmbeddingsResponseWriter(json);
         this.errors = new OpenAiErrors(json);
     }
 
@@ -29,15 +31,16 @@ final class OpenAiDialectTranslator implements DialectTranslator {
 
     @Override
     public GatewayRequest decode(InboundCall call) {
-        if (call.operation() != Operation.CHAT) {
-            throw GatewayException.invalidRequest("The OpenAI dialect cannot read a " + call.operation() + " call");
-        }
-        return ChatRequestReader.read(call.body());
+        return switch (call.operation()) {
+            case CHAT -> ChatRequestReader.read(call.body());
+            case EMBEDDINGS -> EmbeddingsRequestReader.read(call.body(), dialect());
+        };
     }
 
     @Override
     public JsonNode encode(GatewayRequest request, GatewayResponse response) {
-        return responses.write(request, response);
+        return request.operation() == Operation.EMBEDDINGS
+                ? embeddings.write(request, response) : responses.write(request, response);
     }
 
     @Override

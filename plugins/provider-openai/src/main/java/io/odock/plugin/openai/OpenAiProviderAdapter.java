@@ -8,6 +8,7 @@ import io.odock.spi.UpstreamErrors;
 import io.odock.spi.model.ContentBlock;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.GatewayResponse;
+import io.odock.spi.model.Operation;
 import io.odock.spi.model.ToolCall;
 import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.provider.ProviderAdapter;
@@ -23,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Calls OpenAI's {@code POST /chat/completions} with the operator's key. */
+/** Calls OpenAI's {@code POST /chat/completions} and {@code POST /embeddings} with the operator's key. */
 final class OpenAiProviderAdapter implements ProviderAdapter {
     /** Most of an error body read for its message; the rest is discarded. */
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
@@ -53,7 +54,9 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
                 throw GatewayException.upstreamError("upstream provider '" + target.providerId()
                         + "' answered with a body that is not JSON").withCause(e);
             }
-            return read(answer, response.headers().firstValue("x-request-id"));
+            Optional<String> requestId = response.headers().firstValue("x-request-id");
+            return request.operation() == Operation.EMBEDDINGS ? readEmbeddings(answer, requestId)
+                    : read(answer, requestId);
         } catch (IOException e) {
             throw UpstreamErrors.fromIOException(target.providerId(), e);
         }
@@ -61,6 +64,9 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
 
     @Override
     public EventStream stream(GatewayRequest request) {
+        if (request.operation() != Operation.CHAT) {
+            throw GatewayException.invalidRequest(request.operation() + " calls cannot be streamed");
+        }
         UpstreamTarget target = request.requireUpstream();
         HttpResponse<InputStream> response = send(request, target);
         if (response.statusCode() / 100 != 2) {
@@ -81,7 +87,8 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the upstream request", e);
         }
-        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(target.baseUrl() + "/chat/completions"))
+        String path = request.operation() == Operation.EMBEDDINGS ? "/embeddings" : "/chat/completions";
+        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
                 .timeout(target.timeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json")
@@ -114,6 +121,26 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
         }
         return UpstreamErrors.fromStatus(target.providerId(), response.statusCode(), message,
                 UpstreamErrors.parseRetryAfter(response.headers().firstValue("retry-after")));
+    }
+
+    private static GatewayResponse readEmbeddings(JsonNode answer, Optional<String> requestId) {
+        List<List<Double>> vectors = new ArrayList<>();
+        for (JsonNode item : answer.path("data")) {
+            // base64 vectors stay in the raw answer, which goes back to an OpenAI client as it came.
+            if (item.path("embedding").isArray()) {
+                List<Double> vector = new ArrayList<>(item.get("embedding").size());
+                item.get("embedding").forEach(value -> vector.add(value.asDouble()));
+                vectors.add(vector);
+            }
+        }
+        return GatewayResponse.builder()
+                .provider(OpenAiProviderAdapterFactory.TYPE)
+                .model(answer.path("model").asText(""))
+                .embeddings(vectors)
+                .usage(OpenAiUsage.read(answer.get("usage")))
+                .providerRequestId(requestId)
+                .rawResponse(Optional.of(answer))
+                .build();
     }
 
     private static GatewayResponse read(JsonNode answer, Optional<String> requestId) {

@@ -39,6 +39,7 @@ final class UnifiedDialectTranslator implements DialectTranslator {
     @Override
     public GatewayRequest decode(InboundCall call) {
         if (call.operation() != Operation.CHAT) {
+            // The unified endpoint is chat only; this guards a route added without its reader.
             throw GatewayException.invalidRequest("The unified dialect cannot read a " + call.operation() + " call");
         }
         GatewayRequest request = ChatRequestReader.read(call.body());

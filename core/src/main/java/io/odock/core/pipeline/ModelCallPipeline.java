@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The request path of a model call, composed in one visible place:
+ * The request path of a model call (chat or embeddings), composed in one visible place:
  * authenticate, decode, admit, route, inspect, call, inspect, account, encode. Each step is a small class; this one
  * only orders them and records the outcome of every authenticated call, failed ones included.
  */
-public final class ChatPipeline {
-    private static final Logger log = LoggerFactory.getLogger(ChatPipeline.class);
+public final class ModelCallPipeline {
+    private static final Logger log = LoggerFactory.getLogger(ModelCallPipeline.class);
 
     private final CallerAuthenticator authenticator;
     private final JsonBodyReader bodyReader;
@@ -38,7 +38,7 @@ public final class ChatPipeline {
     private final UsageAccountant accountant;
 
     /** Wires the steps. */
-    public ChatPipeline(CallerAuthenticator authenticator, JsonBodyReader bodyReader, ExtensionRegistry registry,
+    public ModelCallPipeline(CallerAuthenticator authenticator, JsonBodyReader bodyReader, ExtensionRegistry registry,
                         ModelRouter router, Inspections inspections, UsageAccountant accountant) {
         this.authenticator = authenticator;
         this.bodyReader = bodyReader;
