@@ -49,6 +49,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", this::chat);
         server.createContext("/v1/embeddings", this::embeddings);
+        server.createContext("/v1/responses", this::responses);
         server.start();
     }
 
@@ -144,6 +145,108 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             root.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
             send(exchange, 200, root);
         }
+    }
+
+    /** The Responses API: a response object, or its named event stream ending with response.completed. */
+    private void responses(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+            received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                    body));
+            JsonNode input = body.path("input");
+            String said = input.isTextual() ? input.asText()
+                    : input.path(input.size() - 1).path("content").isTextual()
+                    ? input.path(input.size() - 1).path("content").asText()
+                    : input.path(input.size() - 1).path("content").path(0).path("text").asText();
+            String answer = "Hello! You said: " + said;
+            if (body.path("model").asText().equals("fail-500")) {
+                error(exchange, 500, "server_error", "The server had an error", null);
+                return;
+            }
+            String model = body.path("model").asText() + "-2025-04-14";
+            int inputTokens = said.split("\\s+").length + 5;
+            int outputTokens = answer.split(" ").length;
+            if (!body.path("stream").asBoolean(false)) {
+                send(exchange, 200, response(model, "completed", answer, inputTokens, outputTokens));
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream; charset=utf-8");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            int[] sequence = {0};
+            java.util.function.BiConsumer<String, ObjectNode> event = (type, data) -> {
+                data.put("type", type);
+                data.put("sequence_number", sequence[0]++);
+                try {
+                    out.write(("event: " + type + "\ndata: " + json.writeValueAsString(data) + "\n\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            ObjectNode created = json.createObjectNode();
+            created.set("response", response(model, "in_progress", null, 0, 0));
+            event.accept("response.created", created);
+            ObjectNode added = json.createObjectNode().put("output_index", 0);
+            added.putObject("item").put("type", "message").put("id", "msg_fake").put("status", "in_progress")
+                    .put("role", "assistant").putArray("content");
+            event.accept("response.output_item.added", added);
+            for (String piece : answer.split("(?<= )")) {
+                ObjectNode delta = json.createObjectNode().put("item_id", "msg_fake").put("output_index", 0)
+                        .put("content_index", 0).put("delta", piece);
+                delta.putArray("logprobs");
+                event.accept("response.output_text.delta", delta);
+            }
+            ObjectNode textDone = json.createObjectNode().put("item_id", "msg_fake").put("output_index", 0)
+                    .put("content_index", 0).put("text", answer);
+            textDone.putArray("logprobs");
+            event.accept("response.output_text.done", textDone);
+            ObjectNode completed = json.createObjectNode();
+            completed.set("response", response(model, "completed", answer, inputTokens, outputTokens));
+            event.accept("response.completed", completed);
+        }
+    }
+
+    private ObjectNode response(String model, String status, String answer, int inputTokens, int outputTokens) {
+        ObjectNode response = json.createObjectNode();
+        response.put("id", "resp_fake123");
+        response.put("object", "response");
+        response.put("created_at", 1_764_000_000L);
+        response.put("status", status);
+        response.putNull("error");
+        response.putNull("incomplete_details");
+        response.putNull("instructions");
+        response.putNull("max_output_tokens");
+        response.put("model", model);
+        ArrayNode output = response.putArray("output");
+        if (answer != null) {
+            ObjectNode message = output.addObject().put("type", "message").put("id", "msg_fake")
+                    .put("status", "completed").put("role", "assistant");
+            message.putArray("content").addObject().put("type", "output_text").put("text", answer)
+                    .putArray("annotations");
+        }
+        response.put("parallel_tool_calls", true);
+        response.putNull("previous_response_id");
+        response.put("temperature", 1.0);
+        response.putObject("text").putObject("format").put("type", "text");
+        response.put("tool_choice", "auto");
+        response.putArray("tools");
+        response.put("top_p", 1.0);
+        response.put("truncation", "disabled");
+        if (answer == null) {
+            response.putNull("usage");
+        } else {
+            ObjectNode usage = response.putObject("usage");
+            usage.put("input_tokens", inputTokens);
+            usage.putObject("input_tokens_details").put("cached_tokens", 0);
+            usage.put("output_tokens", outputTokens);
+            usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
+            usage.put("total_tokens", inputTokens + outputTokens);
+        }
+        response.putNull("user");
+        response.putObject("metadata");
+        return response;
     }
 
     private static String lastUserText(JsonNode body) {

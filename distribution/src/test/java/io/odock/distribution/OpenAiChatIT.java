@@ -20,6 +20,8 @@ import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.core.JsonValue;
 import com.openai.models.models.Model;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.odock.core.usage.UsageRecord;
@@ -452,6 +454,82 @@ class OpenAiChatIT {
                 .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + demoOnly))
                 .body(new StringRequestContent("application/json", "{\"model\":\"embedder\",\"input\":\"x\"}")),
                 403, "model_not_allowed");
+    }
+
+    private static String outputText(com.openai.models.responses.Response response) {
+        StringBuilder text = new StringBuilder();
+        response.output().forEach(item -> item.message().ifPresent(message -> message.content()
+                .forEach(part -> part.outputText().ifPresent(t -> text.append(t.text())))));
+        return text.toString();
+    }
+
+    @Test
+    void theResponsesApiPassesThroughWithUsage() {
+        for (String model : List.of("my-chat-model", "demo")) {
+            com.openai.models.responses.Response response = sdk(key).responses().create(ResponseCreateParams.builder().model(model)
+                    .instructions("be brief").input("responses please").build());
+            assertThat(response.model().asString()).isEqualTo(model);
+            assertThat(outputText(response)).endsWith("responses please");
+            assertThat(response.usage().orElseThrow().outputTokens()).isPositive();
+        }
+        JsonNode sent = upstream.last().body();
+        assertThat(upstream.last().path()).isEqualTo("/v1/responses");
+        assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini");
+        assertThat(sent.path("instructions").asText()).isEqualTo("be brief");
+    }
+
+    @Test
+    void theResponsesStreamIsRelayedEventByEventWithUsageCaptured() throws Exception {
+        for (String model : List.of("my-chat-model", "demo")) {
+            StringBuilder text = new StringBuilder();
+            long[] outputTokens = {0};
+            List<String> types = new ArrayList<>();
+            try (StreamResponse<ResponseStreamEvent> stream = sdk(key).responses().createStreaming(
+                    ResponseCreateParams.builder().model(model).input("stream it").build())) {
+                stream.stream().forEach(event -> {
+                    event.outputTextDelta().ifPresent(delta -> text.append(delta.delta()));
+                    event.completed().ifPresent(done -> {
+                        outputTokens[0] = done.response().usage().orElseThrow().outputTokens();
+                        assertThat(done.response().model().asString()).isEqualTo(model);
+                    });
+                    event.created().ifPresent(created -> types.add("created"));
+                });
+            }
+            assertThat(text.toString()).as(model).endsWith("stream it");
+            assertThat(outputTokens[0]).as(model).isPositive();
+            assertThat(types).containsExactly("created");
+        }
+
+        ContentResponse raw = http.POST(gateway.baseUrl() + "/v1/responses")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key).put("x-request-id", "responses-usage-1"))
+                .body(new StringRequestContent("application/json",
+                        "{\"model\":\"my-chat-model\",\"input\":\"raw\",\"stream\":true}"))
+                .send();
+        assertThat(raw.getContentAsString()).contains("event: response.created\n")
+                .contains("event: response.completed\n").doesNotContain("gpt-4o-mini").doesNotContain("[DONE]");
+        gateway.server.usage().flush();
+        String keyId = gateway.server.keys().list().stream().filter(k -> k.name().equals("it")).findFirst()
+                .orElseThrow().id();
+        UsageRecord record = gateway.server.usage().findByKey(keyId, 500).stream()
+                .filter(r -> r.requestId().equals("responses-usage-1")).findFirst().orElseThrow();
+        assertThat(record.route()).isEqualTo("/v1/responses");
+        assertThat(record.streamed()).isTrue();
+        assertThat(record.outputTokens()).isPositive();
+    }
+
+    @Test
+    void responsesMistakesAreOpenAiShapedErrors() throws Exception {
+        for (String body : List.of("{\"model\":\"my-chat-model\"}", "{\"model\":\"my-chat-model\",\"input\":5}",
+                "{\"model\":\"my-chat-model\",\"input\":[{\"role\":\"robot\",\"content\":\"x\"}]}",
+                "{\"model\":\"my-chat-model\",\"input\":\"x\",\"max_output_tokens\":0}")) {
+            assertError(http.POST(gateway.baseUrl() + "/v1/responses")
+                    .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key))
+                    .body(new StringRequestContent("application/json", body)), 400, "invalid_request");
+        }
+        assertError(http.POST(gateway.baseUrl() + "/v1/responses")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key))
+                .body(new StringRequestContent("application/json", "{\"model\":\"flaky\",\"input\":\"x\"}")),
+                502, "upstream_error");
     }
 
     @Test

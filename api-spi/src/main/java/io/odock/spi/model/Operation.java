@@ -11,5 +11,10 @@ public enum Operation {
      * Embedding vectors for {@link GatewayRequest#inputs()}; never streamed. Answers carry the vectors in
      * {@link GatewayResponse#embeddings()} (or, in passthrough, in the raw response).
      */
-    EMBEDDINGS
+    EMBEDDINGS,
+    /**
+     * A response in the style of OpenAI's Responses API: the same conversation and answer as {@link #CHAT} (instructions
+     * become a system message, input items become messages), streamed as named events.
+     */
+    RESPONSES
 }

@@ -37,6 +37,10 @@ public final class OpenAiRoutes {
     private static final RouteSpec EMBEDDINGS = new RouteSpec(EMBEDDINGS_PATH, Dialects.OPENAI, Operation.EMBEDDINGS,
             CredentialSources.BEARER, RouteRequirement.requires(EMBEDDINGS_PATH, "openai"));
 
+    static final String RESPONSES_PATH = "/v1/responses";
+    private static final RouteSpec RESPONSES = new RouteSpec(RESPONSES_PATH, Dialects.OPENAI, Operation.RESPONSES,
+            CredentialSources.BEARER, RouteRequirement.requires(RESPONSES_PATH, "openai"));
+
     private final ModelCallPipeline pipeline;
     private final CallerAuthenticator authenticator;
     private final ModelList models;
@@ -58,6 +62,16 @@ public final class OpenAiRoutes {
     public Response chatCompletions(InputStream body, @Context ContainerRequestContext request,
                                     @Context HttpServletRequest servlet) {
         return PipelineResponses.toResponse(pipeline.handle(CHAT, InboundRequests.from(request, servlet, body)), json);
+    }
+
+    /** {@code POST /v1/responses}, streaming or not. */
+    @POST
+    @Path("responses")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response responses(InputStream body, @Context ContainerRequestContext request,
+                              @Context HttpServletRequest servlet) {
+        return PipelineResponses.toResponse(pipeline.handle(RESPONSES, InboundRequests.from(request, servlet, body)),
+                json);
     }
 
     /** {@code POST /v1/embeddings}. */

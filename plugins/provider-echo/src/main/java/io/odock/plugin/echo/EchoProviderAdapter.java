@@ -42,7 +42,7 @@ final class EchoProviderAdapter implements ProviderAdapter {
 
     @Override
     public EventStream stream(GatewayRequest request) {
-        if (request.operation() != Operation.CHAT) {
+        if (request.operation() == Operation.EMBEDDINGS) {
             throw GatewayException.invalidRequest(request.operation() + " calls cannot be streamed");
         }
         EchoAnswer answer = EchoAnswer.to(request, prefix);

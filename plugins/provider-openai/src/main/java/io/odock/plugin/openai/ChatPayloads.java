@@ -10,7 +10,7 @@ import io.odock.spi.model.Operation;
 import io.odock.spi.model.ToolDefinition;
 
 /**
- * The body sent to {@code /chat/completions} or {@code /embeddings}. For an OpenAI client (passthrough) it is the client's own JSON with
+ * The body sent to {@code /chat/completions}, {@code /embeddings} or {@code /responses}. For an OpenAI client (passthrough) it is the client's own JSON with
  * only what the gateway must change; otherwise it is built from the normalized request.
  */
 final class ChatPayloads {
@@ -23,6 +23,9 @@ final class ChatPayloads {
     ObjectNode build(GatewayRequest request) {
         if (request.operation() == Operation.EMBEDDINGS) {
             return embeddings(request);
+        }
+        if (request.operation() == Operation.RESPONSES) {
+            return responses(request);
         }
         ObjectNode body = request.passthrough() ? passthrough(request) : normalized(request);
         body.put("model", request.requireUpstream().model());
@@ -50,6 +53,33 @@ final class ChatPayloads {
             body.put("encoding_format", "float");
         }
         body.put("model", request.requireUpstream().model());
+        return body;
+    }
+
+    private ObjectNode responses(GatewayRequest request) {
+        ObjectNode body;
+        if (request.passthrough()) {
+            body = passthrough(request);
+        } else {
+            body = json.createObjectNode();
+            ArrayNode input = body.putArray("input");
+            for (ChatMessage message : request.messages()) {
+                if (message.role().equals("system")) {
+                    String instructions = body.path("instructions").asText("");
+                    body.put("instructions", instructions.isEmpty() ? message.content()
+                            : instructions + "\n" + message.content());
+                } else if (!message.role().equals("tool")) {
+                    input.addObject().put("role", message.role()).put("content", message.content());
+                }
+            }
+            request.temperature().ifPresent(v -> body.put("temperature", v));
+            request.topP().ifPresent(v -> body.put("top_p", v));
+            request.maxTokens().ifPresent(v -> body.put("max_output_tokens", v));
+        }
+        body.put("model", request.requireUpstream().model());
+        if (request.stream()) {
+            body.put("stream", true);
+        }
         return body;
     }
 

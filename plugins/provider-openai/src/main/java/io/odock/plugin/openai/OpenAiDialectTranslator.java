@@ -15,12 +15,14 @@ final class OpenAiDialectTranslator implements DialectTranslator {
     private final ObjectMapper json;
     private final ChatResponseWriter responses;
     private final EmbeddingsResponseWriter embeddings;
+    private final ResponsesResponseWriter responsesApi;
     private final OpenAiErrors errors;
 
     OpenAiDialectTranslator(ObjectMapper json) {
         this.json = json;
         this.responses = new ChatResponseWriter(json);
         this.embeddings = new EmbeddingsResponseWriter(json);
+        this.responsesApi = new ResponsesResponseWriter(json);
         this.errors = new OpenAiErrors(json);
     }
 
@@ -34,18 +36,24 @@ final class OpenAiDialectTranslator implements DialectTranslator {
         return switch (call.operation()) {
             case CHAT -> ChatRequestReader.read(call.body());
             case EMBEDDINGS -> EmbeddingsRequestReader.read(call.body(), dialect());
+            case RESPONSES -> ResponsesRequestReader.read(call.body());
         };
     }
 
     @Override
     public JsonNode encode(GatewayRequest request, GatewayResponse response) {
-        return request.operation() == Operation.EMBEDDINGS
-                ? embeddings.write(request, response) : responses.write(request, response);
+        return switch (request.operation()) {
+            case EMBEDDINGS -> embeddings.write(request, response);
+            case RESPONSES -> responsesApi.write(request, response);
+            case CHAT -> responses.write(request, response);
+        };
     }
 
     @Override
     public StreamEncoder streamEncoder(GatewayRequest request) {
-        return new ChatStreamEncoder(json, request, (error, requestId) -> errors.body(error));
+        return request.operation() == Operation.RESPONSES
+                ? new ResponsesStreamEncoder(json, request, responsesApi)
+                : new ChatStreamEncoder(json, request, (error, requestId) -> errors.body(error));
     }
 
     @Override

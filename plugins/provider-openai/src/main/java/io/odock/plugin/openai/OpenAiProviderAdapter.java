@@ -24,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Calls OpenAI's {@code POST /chat/completions} and {@code POST /embeddings} with the operator's key. */
+/** Calls OpenAI's {@code /chat/completions}, {@code /embeddings} and {@code /responses} with the operator's key. */
 final class OpenAiProviderAdapter implements ProviderAdapter {
     /** Most of an error body read for its message; the rest is discarded. */
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
@@ -55,8 +55,11 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
                         + "' answered with a body that is not JSON").withCause(e);
             }
             Optional<String> requestId = response.headers().firstValue("x-request-id");
-            return request.operation() == Operation.EMBEDDINGS ? readEmbeddings(answer, requestId)
-                    : read(answer, requestId);
+            return switch (request.operation()) {
+                case EMBEDDINGS -> readEmbeddings(answer, requestId);
+                case RESPONSES -> readResponse(answer, requestId);
+                case CHAT -> read(answer, requestId);
+            };
         } catch (IOException e) {
             throw UpstreamErrors.fromIOException(target.providerId(), e);
         }
@@ -64,7 +67,7 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
 
     @Override
     public EventStream stream(GatewayRequest request) {
-        if (request.operation() != Operation.CHAT) {
+        if (request.operation() == Operation.EMBEDDINGS) {
             throw GatewayException.invalidRequest(request.operation() + " calls cannot be streamed");
         }
         UpstreamTarget target = request.requireUpstream();
@@ -76,8 +79,10 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
                 throw UpstreamErrors.fromIOException(target.providerId(), e);
             }
         }
-        return new OpenAiEventStream(response.body(), json, target.providerId(), request.passthrough(),
-                response.headers().firstValue("x-request-id"));
+        Optional<String> requestId = response.headers().firstValue("x-request-id");
+        return request.operation() == Operation.RESPONSES
+                ? new ResponsesEventStream(response.body(), json, target.providerId(), request.passthrough(), requestId)
+                : new OpenAiEventStream(response.body(), json, target.providerId(), request.passthrough(), requestId);
     }
 
     private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target) {
@@ -87,7 +92,11 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the upstream request", e);
         }
-        String path = request.operation() == Operation.EMBEDDINGS ? "/embeddings" : "/chat/completions";
+        String path = switch (request.operation()) {
+            case EMBEDDINGS -> "/embeddings";
+            case RESPONSES -> "/responses";
+            case CHAT -> "/chat/completions";
+        };
         HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
                 .timeout(target.timeout())
                 .header("Content-Type", "application/json")
@@ -139,6 +148,34 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
                 .embeddings(vectors)
                 .usage(OpenAiUsage.read(answer.get("usage")))
                 .providerRequestId(requestId)
+                .rawResponse(Optional.of(answer))
+                .build();
+    }
+
+    private static GatewayResponse readResponse(JsonNode answer, Optional<String> requestId) {
+        StringBuilder text = new StringBuilder();
+        List<ToolCall> toolCalls = new ArrayList<>();
+        for (JsonNode item : answer.path("output")) {
+            if (item.path("type").asText().equals("message")) {
+                for (JsonNode part : item.path("content")) {
+                    if (part.path("type").asText().equals("output_text")) {
+                        text.append(part.path("text").asText(""));
+                    }
+                }
+            } else if (item.path("type").asText().equals("function_call")) {
+                toolCalls.add(ToolCall.of(item.path("call_id").asText(), item.path("name").asText(),
+                        item.path("arguments").asText("")));
+            }
+        }
+        return GatewayResponse.builder()
+                .provider(OpenAiProviderAdapterFactory.TYPE)
+                .model(answer.path("model").asText(""))
+                .content(text.toString())
+                .toolCalls(toolCalls)
+                .stopReason(!toolCalls.isEmpty() ? "tool_calls"
+                        : answer.path("status").asText().equals("incomplete") ? "length" : "stop")
+                .usage(ResponsesEventStream.readUsage(answer.path("usage")))
+                .providerRequestId(requestId.or(() -> Optional.ofNullable(answer.path("id").textValue())))
                 .rawResponse(Optional.of(answer))
                 .build();
     }
