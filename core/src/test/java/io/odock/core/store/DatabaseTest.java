@@ -31,6 +31,32 @@ class DatabaseTest {
 
     @ParameterizedTest
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void upgradesAnExistingSchemaKeepingItsRows(String kind) throws SQLException {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config())) {
+            try (Connection connection = database.dataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO api_keys (id, name, key_prefix, key_hash, models, state, created_at, "
+                        + "updated_at) VALUES ('key_old', 'old', 'odk_old0', '" + "a".repeat(64) + "', '[]', 'ACTIVE', "
+                        + "'2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')");
+            }
+            List<Migration> upgraded = new java.util.ArrayList<>(SchemaMigrator.MIGRATIONS);
+            upgraded.add(new Migration(2, "test_upgrade"));
+            SchemaMigrator migrator = new SchemaMigrator(database.dataSource(), kind.equals("mariadb"), upgraded);
+
+            assertThat(migrator.migrate()).isEqualTo(1);
+            assertThat(migrator.migrate()).isZero();
+            try (Connection connection = database.dataSource().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT name, test_note FROM api_keys WHERE id = 'key_old'")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo("old");
+                assertThat(row.getString(2)).isNull();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void refusesAMigrationThatChangedAfterItWasApplied(String kind) throws SQLException {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config())) {
             try (Connection connection = database.dataSource().getConnection();
