@@ -34,7 +34,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     /** Released by a test once it has seen the first streamed event of a {@code gated-stream} answer. */
-    final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
 
     /** One request the fake received. */
     record Received(String path, Map<String, List<String>> headers, JsonNode body) {
@@ -68,6 +68,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
 
     void clear() {
         received.clear();
+        gate = new java.util.concurrent.CountDownLatch(1);
     }
 
     private void chat(HttpExchange exchange) throws IOException {

@@ -248,6 +248,36 @@ class OpenAiChatIT {
     }
 
     @Test
+    void aClientLeavingMidStreamReleasesTheUpstreamAndTheCallIsStillAccounted() throws Exception {
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        Request request = chat("""
+                {"model":"gated","stream":true,"messages":[{"role":"user","content":"leaving early"}]}
+                """).headers(h -> h.put("x-request-id", "client-leaves-1"));
+        request.send(listener);
+        Response response = listener.get(20, TimeUnit.SECONDS);
+        assertThat(response.getStatus()).isEqualTo(200);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(listener.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(reader.readLine()).startsWith("data: ");
+        request.abort(new Exception("the client hung up"));
+        upstream.gate.countDown();
+
+        String keyId = gateway.server.keys().list().stream().filter(k -> k.name().equals("it")).findFirst()
+                .orElseThrow().id();
+        UsageRecord record = null;
+        for (int attempt = 0; attempt < 100 && record == null; attempt++) {
+            gateway.server.usage().flush();
+            record = gateway.server.usage().findByKey(keyId, 500).stream()
+                    .filter(r -> r.requestId().equals("client-leaves-1")).findFirst().orElse(null);
+            if (record == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(record).as("the abandoned stream is accounted").isNotNull();
+        assertThat(record.streamed()).isTrue();
+        assertThat(record.errorCode()).contains("client_disconnected");
+    }
+
+    @Test
     void aFailureAfterTheStreamStartedEndsItWithAnOpenAiErrorEvent() throws Exception {
         ContentResponse response = chat("""
                 {"model":"broken","stream":true,"messages":[{"role":"user","content":"a b c d"}]}
