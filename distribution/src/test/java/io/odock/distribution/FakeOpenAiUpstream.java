@@ -36,6 +36,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     /** Released by a test once it has seen the first streamed event of a {@code gated-stream} answer. */
     volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
 
+    /** A file the fake received in a multipart request, with a digest of its bytes. */
+    record ReceivedFile(String field, String filename, String contentType, int size, String sha256) {
+    }
+
+    /** The files of the last multipart request. */
+    final List<ReceivedFile> files = new CopyOnWriteArrayList<>();
+
     /** One request the fake received. */
     record Received(String path, Map<String, List<String>> headers, JsonNode body) {
         String header(String name) {
@@ -50,6 +57,9 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         server.createContext("/v1/chat/completions", this::chat);
         server.createContext("/v1/embeddings", this::embeddings);
         server.createContext("/v1/responses", this::responses);
+        server.createContext("/v1/images/generations", this::images);
+        server.createContext("/v1/images/edits", this::images);
+        server.createContext("/v1/images/variations", this::images);
         server.start();
     }
 
@@ -206,6 +216,94 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             ObjectNode completed = json.createObjectNode();
             completed.set("response", response(model, "completed", answer, inputTokens, outputTokens));
             event.accept("response.completed", completed);
+        }
+    }
+
+    /**
+     * The images API: generations (JSON) and edits and variations (multipart, parsed here the way a server would, the
+     * fields recorded as the body and the files with a digest), answered with one tiny PNG per image, as b64_json or
+     * as a URL, plus usage; a stream sends a partial image and then the completed event with usage.
+     */
+    private void images(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            ObjectNode body;
+            if (contentType != null && contentType.startsWith("multipart/form-data")) {
+                body = json.createObjectNode();
+                files.clear();
+                parseMultipart(raw, contentType.substring(contentType.indexOf("boundary=") + 9), body);
+            } else {
+                body = (ObjectNode) json.readTree(raw);
+            }
+            received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
+                    body));
+            String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+            int n = Integer.parseInt(body.path("n").asText("1"));
+            boolean url = body.path("response_format").asText("b64_json").equals("url");
+            if (body.path("stream").asText("false").equals("true")) {
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                String prefix = exchange.getRequestURI().getPath().endsWith("edits") ? "image_edit" : "image_generation";
+                OutputStream out = exchange.getResponseBody();
+                out.write(("event: " + prefix + ".partial_image\ndata: {\"type\":\"" + prefix + ".partial_image\","
+                        + "\"b64_json\":\"" + png + "\",\"partial_image_index\":0,\"created_at\":1764000000,"
+                        + "\"size\":\"1024x1024\",\"quality\":\"low\",\"background\":\"opaque\",\"output_format\":\"png\"}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                out.write(("event: " + prefix + ".completed\ndata: {\"type\":\"" + prefix + ".completed\","
+                        + "\"b64_json\":\"" + png + "\",\"created_at\":1764000000,\"size\":\"1024x1024\","
+                        + "\"quality\":\"low\",\"background\":\"opaque\",\"output_format\":\"png\","
+                        + "\"usage\":{\"input_tokens\":11,\"output_tokens\":272,\"total_tokens\":283,"
+                        + "\"input_tokens_details\":{\"text_tokens\":11,\"image_tokens\":0}}}\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                return;
+            }
+            ObjectNode answer = json.createObjectNode();
+            answer.put("created", 1_764_000_000L);
+            ArrayNode data = answer.putArray("data");
+            for (int i = 0; i < n; i++) {
+                if (url) {
+                    data.addObject().put("url", "https://images.example.invalid/img-" + i + ".png");
+                } else {
+                    data.addObject().put("b64_json", png);
+                }
+            }
+            answer.putObject("usage").put("input_tokens", 11).put("output_tokens", 272).put("total_tokens", 283)
+                    .putObject("input_tokens_details").put("text_tokens", 11).put("image_tokens", 0);
+            send(exchange, 200, answer);
+        }
+    }
+
+    private void parseMultipart(byte[] raw, String boundary, ObjectNode fields) {
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        for (String part : text.split("--" + java.util.regex.Pattern.quote(boundary))) {
+            int split = part.indexOf("\r\n\r\n");
+            if (split < 0) {
+                continue;
+            }
+            String headers = part.substring(0, split);
+            String content = part.substring(split + 4, part.length() - 2);
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("name=\"([^\"]*)\"").matcher(headers);
+            java.util.regex.Matcher filename = java.util.regex.Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+            java.util.regex.Matcher type = java.util.regex.Pattern.compile("(?i)content-type: *(\\S+)").matcher(headers);
+            if (!name.find()) {
+                continue;
+            }
+            if (filename.find()) {
+                byte[] bytes = content.getBytes(StandardCharsets.ISO_8859_1);
+                try {
+                    String digest = java.util.HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+                    files.add(new ReceivedFile(name.group(1), filename.group(1), type.find() ? type.group(1) : "",
+                            bytes.length, digest));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else {
+                fields.put(name.group(1), new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+            }
         }
     }
 

@@ -44,7 +44,9 @@ import java.util.Optional;
  * @param toolChoice       how the model should choose tools, as sent
  * @param stream           whether the client wants a stream
  * @param includeUsage     whether the client wants usage in the stream (usage is always requested upstream anyway)
- * @param rawPayload       the client's body as it arrived (an empty object when there was none)
+ * @param rawPayload       the client's body as it arrived (an empty object when there was none); for a multipart
+ *                         request, its text fields
+ * @param files            the files of a multipart request, in the order they came
  * @param upstream         the deployment to call, set by the host after routing
  * @param passthrough      whether the adapter may forward {@code rawPayload} and raw stream events
  */
@@ -71,6 +73,7 @@ public record GatewayRequest(
         boolean stream,
         boolean includeUsage,
         ObjectNode rawPayload,
+        List<FilePart> files,
         Optional<UpstreamTarget> upstream,
         boolean passthrough) {
 
@@ -96,6 +99,7 @@ public record GatewayRequest(
         tools = List.copyOf(tools);
         Objects.requireNonNull(toolChoice, "toolChoice");
         Objects.requireNonNull(rawPayload, "rawPayload");
+        files = List.copyOf(files);
         Objects.requireNonNull(upstream, "upstream");
     }
 
@@ -138,6 +142,7 @@ public record GatewayRequest(
         private boolean stream;
         private boolean includeUsage;
         private ObjectNode rawPayload = JsonNodeFactory.instance.objectNode();
+        private List<FilePart> files = new ArrayList<>();
         private Optional<UpstreamTarget> upstream = Optional.empty();
         private boolean passthrough;
 
@@ -167,6 +172,7 @@ public record GatewayRequest(
             stream = r.stream;
             includeUsage = r.includeUsage;
             rawPayload = r.rawPayload;
+            files = new ArrayList<>(r.files);
             upstream = r.upstream;
             passthrough = r.passthrough;
         }
@@ -217,6 +223,8 @@ public record GatewayRequest(
         public Builder includeUsage(boolean value) { includeUsage = value; return this; }
         /** Sets {@link GatewayRequest#rawPayload()}. */
         public Builder rawPayload(ObjectNode value) { rawPayload = value; return this; }
+        /** Sets {@link GatewayRequest#files()}. */
+        public Builder files(List<FilePart> value) { files = new ArrayList<>(value); return this; }
         /** Sets {@link GatewayRequest#upstream()}. */
         public Builder upstream(UpstreamTarget value) { upstream = Optional.of(value); return this; }
         /** Sets {@link GatewayRequest#passthrough()}. */
@@ -227,7 +235,7 @@ public record GatewayRequest(
             return new GatewayRequest(operation, dialect, provider, model, messages, inputs, dimensions, temperature,
                     maxTokens, topP,
                     topK, stopSequences, presencePenalty, frequencyPenalty, seed, metadata, responseFormat, tools,
-                    toolChoice, stream, includeUsage, rawPayload, upstream, passthrough);
+                    toolChoice, stream, includeUsage, rawPayload, files, upstream, passthrough);
         }
     }
 }

@@ -16,5 +16,14 @@ public enum Operation {
      * A response in the style of OpenAI's Responses API: the same conversation and answer as {@link #CHAT} (instructions
      * become a system message, input items become messages), streamed as named events.
      */
-    RESPONSES
+    RESPONSES,
+    /**
+     * Images generated from a prompt (the prompt is the user message). Answers come back in the provider's own shape
+     * ({@link GatewayResponse#rawResponse()}); a provider that cannot make images refuses with 400.
+     */
+    IMAGE_GENERATION,
+    /** An uploaded image ({@link GatewayRequest#files()}) edited as the prompt says; like {@link #IMAGE_GENERATION}. */
+    IMAGE_EDIT,
+    /** Variations of an uploaded image ({@link GatewayRequest#files()}); like {@link #IMAGE_GENERATION}. */
+    IMAGE_VARIATION
 }

@@ -41,6 +41,13 @@ public final class OpenAiRoutes {
     private static final RouteSpec RESPONSES = new RouteSpec(RESPONSES_PATH, Dialects.OPENAI, Operation.RESPONSES,
             CredentialSources.BEARER, RouteRequirement.requires(RESPONSES_PATH, "openai"));
 
+    private static final RouteSpec IMAGE_GENERATIONS = openAi("/v1/images/generations", Operation.IMAGE_GENERATION,
+            RouteSpec.BodyKind.JSON);
+    private static final RouteSpec IMAGE_EDITS = openAi("/v1/images/edits", Operation.IMAGE_EDIT,
+            RouteSpec.BodyKind.MULTIPART);
+    private static final RouteSpec IMAGE_VARIATIONS = openAi("/v1/images/variations", Operation.IMAGE_VARIATION,
+            RouteSpec.BodyKind.MULTIPART);
+
     private final ModelCallPipeline pipeline;
     private final CallerAuthenticator authenticator;
     private final ModelList models;
@@ -72,6 +79,43 @@ public final class OpenAiRoutes {
                               @Context HttpServletRequest servlet) {
         return PipelineResponses.toResponse(pipeline.handle(RESPONSES, InboundRequests.from(request, servlet, body)),
                 json);
+    }
+
+    /** {@code POST /v1/images/generations}, streaming or not. */
+    @POST
+    @Path("images/generations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response imageGenerations(InputStream body, @Context ContainerRequestContext request,
+                                     @Context HttpServletRequest servlet) {
+        return call(IMAGE_GENERATIONS, body, request, servlet);
+    }
+
+    /** {@code POST /v1/images/edits}: multipart with the image(s), an optional mask and the prompt. */
+    @POST
+    @Path("images/edits")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response imageEdits(InputStream body, @Context ContainerRequestContext request,
+                               @Context HttpServletRequest servlet) {
+        return call(IMAGE_EDITS, body, request, servlet);
+    }
+
+    /** {@code POST /v1/images/variations}: multipart with the image. */
+    @POST
+    @Path("images/variations")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response imageVariations(InputStream body, @Context ContainerRequestContext request,
+                                    @Context HttpServletRequest servlet) {
+        return call(IMAGE_VARIATIONS, body, request, servlet);
+    }
+
+    private Response call(RouteSpec route, InputStream body, ContainerRequestContext request,
+                          HttpServletRequest servlet) {
+        return PipelineResponses.toResponse(pipeline.handle(route, InboundRequests.from(request, servlet, body)), json);
+    }
+
+    private static RouteSpec openAi(String path, Operation operation, RouteSpec.BodyKind body) {
+        return new RouteSpec(path, Dialects.OPENAI, operation, CredentialSources.BEARER,
+                RouteRequirement.requires(path, "openai"), body);
     }
 
     /** {@code POST /v1/embeddings}. */

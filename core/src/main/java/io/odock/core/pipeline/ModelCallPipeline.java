@@ -2,6 +2,7 @@ package io.odock.core.pipeline;
 
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.http.JsonBodyReader;
+import io.odock.core.http.MultipartBodyReader;
 import io.odock.core.keys.ApiKey;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.routing.Deployment;
@@ -32,16 +33,19 @@ public final class ModelCallPipeline {
 
     private final CallerAuthenticator authenticator;
     private final JsonBodyReader bodyReader;
+    private final MultipartBodyReader multipartReader;
     private final ExtensionRegistry registry;
     private final ModelRouter router;
     private final Inspections inspections;
     private final UsageAccountant accountant;
 
     /** Wires the steps. */
-    public ModelCallPipeline(CallerAuthenticator authenticator, JsonBodyReader bodyReader, ExtensionRegistry registry,
-                        ModelRouter router, Inspections inspections, UsageAccountant accountant) {
+    public ModelCallPipeline(CallerAuthenticator authenticator, JsonBodyReader bodyReader,
+                             MultipartBodyReader multipartReader, ExtensionRegistry registry, ModelRouter router,
+                             Inspections inspections, UsageAccountant accountant) {
         this.authenticator = authenticator;
         this.bodyReader = bodyReader;
+        this.multipartReader = multipartReader;
         this.registry = registry;
         this.router = router;
         this.inspections = inspections;
@@ -60,9 +64,18 @@ public final class ModelCallPipeline {
                 ErrorCodes.NO_DEPLOYMENT_AVAILABLE, "No plugin for the '" + route.dialect() + "' dialect is loaded"));
         ApiKey key = authenticator.authenticate(http, route.credentials());
         Progress progress = new Progress();
+        MultipartBodyReader.Body uploads = null;
         try {
-            GatewayRequest request = translator.decode(new InboundCall(route.operation(),
-                    bodyReader.read(http.body(), http.contentLength()), http.headers()));
+            InboundCall call;
+            if (route.body() == RouteSpec.BodyKind.MULTIPART) {
+                uploads = multipartReader.read(http.body(), http.header("content-type").orElse(""),
+                        http.contentLength());
+                call = new InboundCall(route.operation(), uploads.fields(), http.headers(), uploads.files());
+            } else {
+                call = new InboundCall(route.operation(), bodyReader.read(http.body(), http.contentLength()),
+                        http.headers());
+            }
+            GatewayRequest request = translator.decode(call);
             progress.model = request.model();
             admit(key, request);
             RequestInfo info = new RequestInfo(http.requestId(), key.id(), key.name(), route.path(),
@@ -78,6 +91,11 @@ public final class ModelCallPipeline {
                     Optional.ofNullable(progress.deployment), e.status(), Optional.of(e.code()), progress.usage,
                     false, start));
             throw e;
+        } finally {
+            // Uploads have reached the upstream once the adapter returned (streams included): their files can go.
+            if (uploads != null) {
+                uploads.close();
+            }
         }
     }
 

@@ -13,7 +13,22 @@ import io.odock.spi.model.Operation;
  * @param operation   what kind of call it is
  * @param credentials where clients of this route send their key
  * @param requirement the provider type it requires
+ * @param body        how its request body is sent
  */
 public record RouteSpec(String path, String dialect, Operation operation, CredentialSources credentials,
-                        RouteRequirement requirement) {
+                        RouteRequirement requirement, BodyKind body) {
+
+    /** A route whose body is JSON. */
+    public RouteSpec(String path, String dialect, Operation operation, CredentialSources credentials,
+                     RouteRequirement requirement) {
+        this(path, dialect, operation, credentials, requirement, BodyKind.JSON);
+    }
+
+    /** How a route's request body is encoded. */
+    public enum BodyKind {
+        /** A JSON object. */
+        JSON,
+        /** {@code multipart/form-data}: text fields and uploaded files. */
+        MULTIPART
+    }
 }

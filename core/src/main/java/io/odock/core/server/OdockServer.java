@@ -11,6 +11,7 @@ import io.odock.core.http.ErrorRenderer;
 import io.odock.core.http.GatewayExceptionMapper;
 import io.odock.core.http.HealthResource;
 import io.odock.core.http.JsonBodyReader;
+import io.odock.core.http.MultipartBodyReader;
 import io.odock.core.http.OpenAiRoutes;
 import io.odock.core.http.RequestIdFilter;
 import io.odock.core.http.UnifiedRoutes;
@@ -103,7 +104,8 @@ public final class OdockServer implements AutoCloseable {
             AtomicBoolean accepting = new AtomicBoolean(true);
             JsonBodyReader bodyReader = new JsonBodyReader(json, config.server().maxBodyBytes());
             CallerAuthenticator authenticator = new CallerAuthenticator(keys);
-            ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader, registry, router,
+            ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
+                    new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, router,
                     new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC()));
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)

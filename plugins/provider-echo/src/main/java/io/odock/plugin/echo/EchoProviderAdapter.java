@@ -26,6 +26,7 @@ final class EchoProviderAdapter implements ProviderAdapter {
 
     @Override
     public GatewayResponse complete(GatewayRequest request) {
+        refuseImages(request);
         if (request.operation() == Operation.EMBEDDINGS) {
             return EchoEmbeddings.embed(request, requestId());
         }
@@ -42,6 +43,7 @@ final class EchoProviderAdapter implements ProviderAdapter {
 
     @Override
     public EventStream stream(GatewayRequest request) {
+        refuseImages(request);
         if (request.operation() == Operation.EMBEDDINGS) {
             throw GatewayException.invalidRequest(request.operation() + " calls cannot be streamed");
         }
@@ -76,6 +78,15 @@ final class EchoProviderAdapter implements ProviderAdapter {
                 events.clear();
             }
         };
+    }
+
+    /** The echo model makes text and vectors, not pictures: say so rather than pretend. */
+    private static void refuseImages(GatewayRequest request) {
+        switch (request.operation()) {
+            case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> throw GatewayException.invalidRequest(
+                    "The model '" + request.model() + "' is served by the echo provider, which does not make images");
+            default -> { }
+        }
     }
 
     private static String requestId() {

@@ -27,6 +27,12 @@ final class ChatPayloads {
         if (request.operation() == Operation.RESPONSES) {
             return responses(request);
         }
+        if (request.operation() == Operation.IMAGE_GENERATION) {
+            // Only OpenAI speaks this shape: the client's JSON goes as it came, with the upstream model.
+            ObjectNode body = passthrough(request);
+            body.put("model", request.requireUpstream().model());
+            return body;
+        }
         ObjectNode body = request.passthrough() ? passthrough(request) : normalized(request);
         body.put("model", request.requireUpstream().model());
         if (request.stream()) {

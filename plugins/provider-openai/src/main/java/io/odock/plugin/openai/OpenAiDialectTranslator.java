@@ -37,6 +37,7 @@ final class OpenAiDialectTranslator implements DialectTranslator {
             case CHAT -> ChatRequestReader.read(call.body());
             case EMBEDDINGS -> EmbeddingsRequestReader.read(call.body(), dialect());
             case RESPONSES -> ResponsesRequestReader.read(call.body());
+            case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> ImagesRequestReader.read(call);
         };
     }
 
@@ -45,15 +46,25 @@ final class OpenAiDialectTranslator implements DialectTranslator {
         return switch (request.operation()) {
             case EMBEDDINGS -> embeddings.write(request, response);
             case RESPONSES -> responsesApi.write(request, response);
+            case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> images(response);
             case CHAT -> responses.write(request, response);
         };
     }
 
     @Override
     public StreamEncoder streamEncoder(GatewayRequest request) {
-        return request.operation() == Operation.RESPONSES
-                ? new ResponsesStreamEncoder(json, request, responsesApi)
-                : new ChatStreamEncoder(json, request, (error, requestId) -> errors.body(error));
+        return switch (request.operation()) {
+            case RESPONSES -> new ResponsesStreamEncoder(json, request, responsesApi);
+            case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> new RawRelayEncoder(json, errors);
+            default -> new ChatStreamEncoder(json, request, (error, requestId) -> errors.body(error));
+        };
+    }
+
+    /** Images answers carry no model name; an OpenAI provider's answer goes back as it came. */
+    private static JsonNode images(GatewayResponse response) {
+        return response.rawResponse().filter(raw -> response.provider().equals(OpenAiProviderAdapterFactory.TYPE))
+                .orElseThrow(() -> GatewayException.upstreamError("provider '" + response.provider()
+                        + "' answered an image request without image data"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.odock.plugin.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.GatewayException;
 import io.odock.spi.UpstreamErrors;
 import io.odock.spi.model.ContentBlock;
@@ -24,7 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Calls OpenAI's {@code /chat/completions}, {@code /embeddings} and {@code /responses} with the operator's key. */
+/**
+ * Calls OpenAI's {@code /chat/completions}, {@code /responses}, {@code /embeddings} and {@code /images/*} with the
+ * operator's key.
+ */
 final class OpenAiProviderAdapter implements ProviderAdapter {
     /** Most of an error body read for its message; the rest is discarded. */
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
@@ -58,6 +62,7 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
             return switch (request.operation()) {
                 case EMBEDDINGS -> readEmbeddings(answer, requestId);
                 case RESPONSES -> readResponse(answer, requestId);
+                case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> readImages(answer, requestId);
                 case CHAT -> read(answer, requestId);
             };
         } catch (IOException e) {
@@ -80,28 +85,42 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
             }
         }
         Optional<String> requestId = response.headers().firstValue("x-request-id");
-        return request.operation() == Operation.RESPONSES
-                ? new ResponsesEventStream(response.body(), json, target.providerId(), request.passthrough(), requestId)
-                : new OpenAiEventStream(response.body(), json, target.providerId(), request.passthrough(), requestId);
+        return switch (request.operation()) {
+            case RESPONSES -> new ResponsesEventStream(response.body(), json, target.providerId(),
+                    request.passthrough(), requestId);
+            case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> new PassthroughEventStream(response.body(), json,
+                    target.providerId(), requestId);
+            default -> new OpenAiEventStream(response.body(), json, target.providerId(), request.passthrough(),
+                    requestId);
+        };
     }
 
     private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(payloads.build(request));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the upstream request", e);
-        }
         String path = switch (request.operation()) {
             case EMBEDDINGS -> "/embeddings";
             case RESPONSES -> "/responses";
+            case IMAGE_GENERATION -> "/images/generations";
+            case IMAGE_EDIT -> "/images/edits";
+            case IMAGE_VARIATION -> "/images/variations";
             case CHAT -> "/chat/completions";
         };
         HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
                 .timeout(target.timeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", request.stream() ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Accept", request.stream() ? "text/event-stream" : "application/json");
+        if (request.operation() == Operation.IMAGE_EDIT || request.operation() == Operation.IMAGE_VARIATION) {
+            ObjectNode fields = request.rawPayload().deepCopy();
+            fields.remove("provider");
+            fields.put("model", target.model());
+            MultipartPayload multipart = new MultipartPayload(fields, request.files());
+            call.header("Content-Type", multipart.contentType()).POST(multipart.publisher());
+        } else {
+            try {
+                call.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(payloads.build(request))));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot serialize the upstream request", e);
+            }
+        }
         if (target.apiKey().isPresent()) {
             call.header("Authorization", "Bearer " + target.apiKey().reveal());
         }
@@ -152,6 +171,15 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
                 .build();
     }
 
+    private static GatewayResponse readImages(JsonNode answer, Optional<String> requestId) {
+        return GatewayResponse.builder()
+                .provider(OpenAiProviderAdapterFactory.TYPE)
+                .usage(OpenAiUsage.readInputOutput(answer.get("usage")))
+                .providerRequestId(requestId)
+                .rawResponse(Optional.of(answer))
+                .build();
+    }
+
     private static GatewayResponse readResponse(JsonNode answer, Optional<String> requestId) {
         StringBuilder text = new StringBuilder();
         List<ToolCall> toolCalls = new ArrayList<>();
@@ -174,7 +202,7 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
                 .toolCalls(toolCalls)
                 .stopReason(!toolCalls.isEmpty() ? "tool_calls"
                         : answer.path("status").asText().equals("incomplete") ? "length" : "stop")
-                .usage(ResponsesEventStream.readUsage(answer.path("usage")))
+                .usage(OpenAiUsage.readInputOutput(answer.path("usage")))
                 .providerRequestId(requestId.or(() -> Optional.ofNullable(answer.path("id").textValue())))
                 .rawResponse(Optional.of(answer))
                 .build();

@@ -3,7 +3,10 @@ package io.odock.plugin.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odock.spi.model.Usage;
 
-/** Reads OpenAI's usage object ({@code prompt_tokens}, {@code completion_tokens}). */
+/**
+ * Reads OpenAI's usage objects: chat's ({@code prompt_tokens}, {@code completion_tokens}) and the newer APIs'
+ * (Responses, images: {@code input_tokens}, {@code output_tokens}).
+ */
 final class OpenAiUsage {
     private OpenAiUsage() {
     }
@@ -14,5 +17,13 @@ final class OpenAiUsage {
         }
         return Usage.of(Math.max(0, usage.path("prompt_tokens").asLong(0)),
                 Math.max(0, usage.path("completion_tokens").asLong(0)), usage);
+    }
+
+    static Usage readInputOutput(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return Usage.none();
+        }
+        return Usage.of(Math.max(0, usage.path("input_tokens").asLong(0)),
+                Math.max(0, usage.path("output_tokens").asLong(0)), usage);
     }
 }

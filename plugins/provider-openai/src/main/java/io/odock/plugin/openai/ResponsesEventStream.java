@@ -67,7 +67,7 @@ final class ResponsesEventStream implements EventStream {
             }
             case "response.completed", "response.incomplete" -> {
                 JsonNode response = parse(event.data()).path("response");
-                Usage usage = readUsage(response.path("usage"));
+                Usage usage = OpenAiUsage.readInputOutput(response.path("usage"));
                 done = true;
                 if (passthrough) {
                     pending.add(new StreamEvent.Raw(event, Optional.of(usage), false));
@@ -84,14 +84,6 @@ final class ResponsesEventStream implements EventStream {
                 }
             }
         }
-    }
-
-    static Usage readUsage(JsonNode usage) {
-        if (!usage.isObject()) {
-            return Usage.none();
-        }
-        return Usage.of(Math.max(0, usage.path("input_tokens").asLong(0)),
-                Math.max(0, usage.path("output_tokens").asLong(0)), usage);
     }
 
     private JsonNode parse(String data) {
