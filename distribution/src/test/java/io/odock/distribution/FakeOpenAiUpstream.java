@@ -122,6 +122,10 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
             received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                     body));
+            if (body.path("model").asText().equals("fail-500")) {
+                error(exchange, 500, "server_error", "The server had an error", null);
+                return;
+            }
             JsonNode input = body.path("input");
             List<String> texts = new java.util.ArrayList<>();
             if (input.isTextual()) {
@@ -238,6 +242,10 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             }
             received.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()),
                     body));
+            if (body.path("model").asText().equals("fail-500")) {
+                error(exchange, 500, "server_error", "The server had an error", null);
+                return;
+            }
             String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
             int n = Integer.parseInt(body.path("n").asText("1"));
             boolean url = body.path("response_format").asText("b64_json").equals("url");
