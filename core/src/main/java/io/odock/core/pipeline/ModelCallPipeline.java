@@ -1,5 +1,6 @@
 package io.odock.core.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.http.JsonBodyReader;
 import io.odock.core.http.MultipartBodyReader;
@@ -122,9 +123,10 @@ public final class ModelCallPipeline {
         progress.deployment = served.deployment();
         progress.usage = served.result().usage();
         GatewayResponse response = inspections.afterResponse(served.request(), served.result(), info);
+        JsonNode body = translator.encode(served.request(), response);
         accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                 Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start));
-        return new PipelineResult.Json(200, translator.encode(served.request(), response));
+        return new PipelineResult.Json(200, body);
     }
 
     private PipelineResult stream(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
