@@ -88,6 +88,9 @@ class OpenAiChatIT {
                   - name: resilient
                     deployments: [ { provider: nowhere, model: gpt-4o-mini }, { provider: openai, model: gpt-4o-mini } ]
                   - { name: demo, deployments: [ { provider: local, model: echo-1 } ] }
+                  - name: spread
+                    routing: round-robin
+                    deployments: [ { provider: openai, model: gpt-4o-mini }, { provider: openai, model: gpt-4o } ]
                   - name: embedder
                     deployments: [ { provider: openai, model: text-embedding-3-small } ]
                     pricing: { inputPerMTok: 0.02, outputPerMTok: 0 }
@@ -155,6 +158,16 @@ class OpenAiChatIT {
         assertThat(sent.body().path("temperature").asDouble()).isEqualTo(0.2);
         assertThat(sent.body().path("foo_extension").path("keep").asBoolean()).isTrue();
         assertThat(sent.body().has("provider")).isFalse();
+    }
+
+    @Test
+    void aRoundRobinModelSpreadsCallsOverItsDeployments() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            assertThat(chat("{\"model\":\"spread\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                    .send().getStatus()).isEqualTo(200);
+        }
+        assertThat(upstream.received()).extracting(r -> r.body().path("model").asText())
+                .containsExactly("gpt-4o-mini", "gpt-4o", "gpt-4o-mini", "gpt-4o");
     }
 
     @Test

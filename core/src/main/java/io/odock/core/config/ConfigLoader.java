@@ -208,29 +208,56 @@ public final class ConfigLoader {
             if (!names.add(name)) {
                 throw m.error("name", "'" + name + "' is declared twice");
             }
+            RoutingStrategy routing = m.string("routing").map(r -> RoutingStrategy.fromConfig(r).orElseThrow(
+                    () -> m.error("routing", "'" + r + "' is not a routing strategy (priority, weighted, round-robin, "
+                            + "least-latency, lowest-cost)"))).orElse(RoutingStrategy.PRIORITY);
             List<DeploymentConfig> deployments = new ArrayList<>();
-            for (ConfigSection d : m.list("deployments")) {
-                String provider = d.requiredString("provider");
-                if (!providerIds.contains(provider)) {
-                    throw d.error("provider", "'" + provider + "' is not a configured provider (configured: "
-                            + (providerIds.isEmpty() ? "none" : String.join(", ", providerIds)) + ")");
-                }
-                deployments.add(new DeploymentConfig(provider, d.string("model").orElse(name)));
-                d.rejectUnknownKeys();
+            List<ConfigSection> entries = m.list("deployments");
+            for (int i = 0; i < entries.size(); i++) {
+                deployments.add(deployment(entries.get(i), i, name, providerIds));
             }
             if (deployments.isEmpty()) {
                 throw m.error("deployments", "needs at least one deployment ({ provider: ID, model: UPSTREAM_NAME })");
             }
-            Optional<Pricing> pricing = m.section("pricing").map(p -> {
-                Pricing price = new Pricing(p.decimal("inputPerMTok").orElseThrow(() -> p.error("inputPerMTok", "is required")),
-                        p.decimal("outputPerMTok").orElseThrow(() -> p.error("outputPerMTok", "is required")));
-                p.rejectUnknownKeys();
-                return price;
-            });
+            Optional<Pricing> pricing = m.section("pricing").map(ConfigLoader::pricing);
             m.rejectUnknownKeys();
-            models.add(new ModelConfig(name, deployments, pricing));
+            models.add(new ModelConfig(name, routing, deployments, pricing));
         }
         return models;
+    }
+
+    private static DeploymentConfig deployment(ConfigSection d, int position, String modelName,
+                                               List<String> providerIds) {
+        String provider = d.requiredString("provider");
+        if (!providerIds.contains(provider)) {
+            throw d.error("provider", "'" + provider + "' is not a configured provider (configured: "
+                    + (providerIds.isEmpty() ? "none" : String.join(", ", providerIds)) + ")");
+        }
+        String model = d.string("model").orElse(modelName);
+        int weight = (int) d.number("weight").orElse(1L).longValue();
+        if (weight < 0) {
+            throw d.error("weight", "cannot be negative");
+        }
+        int priority = (int) d.number("priority").orElse((long) position).longValue();
+        Optional<String> baseUrl = d.string("baseUrl");
+        baseUrl.filter(url -> !url.startsWith("http://") && !url.startsWith("https://")).ifPresent(url -> {
+            throw d.error("baseUrl", "must start with http:// or https://");
+        });
+        Optional<Secret> apiKey = d.string("apiKey").map(Secret::of);
+        Optional<Duration> timeout = d.duration("timeout");
+        timeout.filter(Duration::isZero).ifPresent(t -> {
+            throw d.error("timeout", "must be longer than 0");
+        });
+        Optional<Pricing> pricing = d.section("pricing").map(ConfigLoader::pricing);
+        d.rejectUnknownKeys();
+        return new DeploymentConfig(provider, model, weight, priority, baseUrl, apiKey, timeout, pricing);
+    }
+
+    private static Pricing pricing(ConfigSection p) {
+        Pricing price = new Pricing(p.decimal("inputPerMTok").orElseThrow(() -> p.error("inputPerMTok", "is required")),
+                p.decimal("outputPerMTok").orElseThrow(() -> p.error("outputPerMTok", "is required")));
+        p.rejectUnknownKeys();
+        return price;
     }
 
     private PluginsConfig plugins(ConfigSection top) {

@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One entry of {@code models:}: a model name clients send, and the deployments that serve it in priority order.
+ * One entry of {@code models:}: a model name clients send, and the deployments that serve it.
  *
  * @param name        the name clients use (an alias such as {@code my-chat-model})
- * @param deployments the upstream deployments, first choice first
- * @param pricing     the price used to cost usage, if known
+ * @param routing     how the deployments are ordered for each call
+ * @param deployments the upstream deployments
+ * @param pricing     the price used to cost usage, if known (a deployment may have its own)
  */
-public record ModelConfig(String name, List<DeploymentConfig> deployments, Optional<Pricing> pricing) {
+public record ModelConfig(String name, RoutingStrategy routing, List<DeploymentConfig> deployments,
+                          Optional<Pricing> pricing) {
     /** Makes the list immutable. */
     public ModelConfig {
         deployments = List.copyOf(deployments);

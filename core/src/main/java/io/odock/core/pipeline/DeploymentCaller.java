@@ -1,6 +1,7 @@
 package io.odock.core.pipeline;
 
 import io.odock.core.routing.Deployment;
+import io.odock.core.routing.LatencyTracker;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
 import io.odock.spi.model.GatewayRequest;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Step 6: calls the deployments in order until one answers. It moves on only when nothing has reached the client yet
+ * Step 6: calls the deployments in the strategy's order until one answers, and reports each answer's latency. It moves on only when nothing has reached the client yet
  * and the failure is the upstream's (unreachable, timed out, 5xx, rate limited); an error caused by the request
  * itself is answered at once.
  */
@@ -32,15 +33,20 @@ final class DeploymentCaller {
      * @param call        {@code adapter.complete} or {@code adapter.stream}
      */
     static <T> Served<T> call(List<Deployment> deployments, GatewayRequest request, String dialect, boolean rawEvents,
-                              BiFunction<ProviderAdapter, GatewayRequest, T> call, String requestId) {
+                              BiFunction<ProviderAdapter, GatewayRequest, T> call, String requestId,
+                              LatencyTracker latency) {
         GatewayException last = null;
         for (Deployment deployment : deployments) {
             GatewayRequest routed = request.toBuilder()
                     .upstream(deployment.target())
                     .passthrough(rawEvents && dialect.equals(deployment.provider().type()))
                     .build();
+            long started = System.nanoTime();
             try {
-                return new Served<>(deployment, routed, call.apply(deployment.binding().adapter(), routed));
+                T result = call.apply(deployment.binding().adapter(), routed);
+                // For a stream this is the time to the upstream's first byte, which is what least-latency compares.
+                latency.record(deployment, System.nanoTime() - started);
+                return new Served<>(deployment, routed, result);
             } catch (GatewayException e) {
                 if (!isUpstreamFailure(e)) {
                     throw e;

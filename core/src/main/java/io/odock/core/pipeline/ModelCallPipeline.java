@@ -118,7 +118,7 @@ public final class ModelCallPipeline {
                                     GatewayRequest request, List<Deployment> deployments, RequestInfo info,
                                     long start, Progress progress) {
         DeploymentCaller.Served<GatewayResponse> served = DeploymentCaller.call(deployments, request,
-                translator.dialect(), true, ProviderAdapter::complete, http.requestId());
+                translator.dialect(), true, ProviderAdapter::complete, http.requestId(), router.latency());
         // The upstream consumed these tokens whether or not SafetySec lets the answer out.
         progress.deployment = served.deployment();
         progress.usage = served.result().usage();
@@ -134,7 +134,7 @@ public final class ModelCallPipeline {
                                   long start) {
         boolean rawEvents = !registry.inspectsStreams();
         DeploymentCaller.Served<EventStream> served = DeploymentCaller.call(deployments, request,
-                translator.dialect(), rawEvents, ProviderAdapter::stream, http.requestId());
+                translator.dialect(), rawEvents, ProviderAdapter::stream, http.requestId(), router.latency());
         GatewayRequest sent = served.request();
         return new PipelineResult.EventStream(new StreamRelay(served.result(), translator.streamEncoder(sent),
                 inspections.forStream(sent, info), http.requestId(), (usage, errorCode) -> {

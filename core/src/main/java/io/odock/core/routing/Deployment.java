@@ -1,5 +1,6 @@
 package io.odock.core.routing;
 
+import io.odock.core.config.DeploymentConfig;
 import io.odock.core.config.Pricing;
 import io.odock.core.config.ProviderConfig;
 import io.odock.core.plugins.ProviderBinding;
@@ -9,19 +10,26 @@ import java.util.Optional;
 
 /**
  * One upstream deployment a model can be sent to, resolved at start-up: the provider entry, the adapter serving its
- * type, and the upstream model name.
+ * type, and the deployment's own settings.
  *
- * @param provider      the operator's provider entry
- * @param binding       the adapter for the provider's type
- * @param upstreamModel the provider's name for the model
- * @param pricing       the model's price, if configured
+ * @param index    its position among all deployments of the gateway, a cheap key for per-deployment state
+ * @param provider the operator's provider entry
+ * @param binding  the adapter for the provider's type
+ * @param config   the deployment's settings (upstream model, weight, priority, overrides)
+ * @param pricing  its price: its own, else the model's
  */
-public record Deployment(ProviderConfig provider, ProviderBinding binding, String upstreamModel,
+public record Deployment(int index, ProviderConfig provider, ProviderBinding binding, DeploymentConfig config,
                          Optional<Pricing> pricing) {
 
-    /** Where an adapter sends a call for this deployment. */
+    /** The provider's name for the model. */
+    public String upstreamModel() {
+        return config.model();
+    }
+
+    /** Where an adapter sends a call for this deployment: the deployment's overrides, else the provider's settings. */
     public UpstreamTarget target() {
-        return UpstreamTarget.of(provider.id(), provider.baseUrl(), provider.apiKey(), provider.timeout(),
-                upstreamModel);
+        return UpstreamTarget.of(provider.id(), config.baseUrl().orElse(provider.baseUrl()),
+                config.apiKey().orElse(provider.apiKey()), config.timeout().orElse(provider.timeout()),
+                config.model());
     }
 }

@@ -23,11 +23,16 @@ import java.util.stream.Collectors;
  */
 public final class ModelRouter {
     private final Map<String, List<Deployment>> deploymentsByModel;
+    private final Map<String, DeploymentOrder> orderByModel;
     private final Map<String, ProviderConfig> providersById;
+    private final LatencyTracker latency;
 
-    private ModelRouter(Map<String, List<Deployment>> deploymentsByModel, Map<String, ProviderConfig> providersById) {
+    private ModelRouter(Map<String, List<Deployment>> deploymentsByModel, Map<String, DeploymentOrder> orderByModel,
+                        Map<String, ProviderConfig> providersById, LatencyTracker latency) {
         this.deploymentsByModel = deploymentsByModel;
+        this.orderByModel = orderByModel;
         this.providersById = providersById;
+        this.latency = latency;
     }
 
     /**
@@ -48,16 +53,28 @@ public final class ModelRouter {
             providers.put(provider.id(), provider);
         }
         Map<String, List<Deployment>> models = new LinkedHashMap<>();
+        int index = 0;
         for (ModelConfig model : config.models()) {
             List<Deployment> deployments = new ArrayList<>();
             for (DeploymentConfig deployment : model.deployments()) {
                 ProviderConfig provider = providers.get(deployment.provider());
                 ProviderBinding binding = registry.provider(provider.type()).orElseThrow();
-                deployments.add(new Deployment(provider, binding, deployment.model(), model.pricing()));
+                deployments.add(new Deployment(index++, provider, binding, deployment,
+                        deployment.pricing().or(model::pricing)));
             }
             models.put(model.name(), List.copyOf(deployments));
         }
-        return new ModelRouter(Map.copyOf(models), Map.copyOf(providers));
+        LatencyTracker latency = new LatencyTracker(index);
+        Map<String, DeploymentOrder> orders = new LinkedHashMap<>();
+        for (ModelConfig model : config.models()) {
+            orders.put(model.name(), new DeploymentOrder(model.routing(), latency));
+        }
+        return new ModelRouter(Map.copyOf(models), Map.copyOf(orders), Map.copyOf(providers), latency);
+    }
+
+    /** Where answered calls report their upstream latency, for the {@code least-latency} strategy. */
+    public LatencyTracker latency() {
+        return latency;
     }
 
     /** The configured model names, in configuration order. */
@@ -79,7 +96,7 @@ public final class ModelRouter {
     }
 
     /**
-     * The deployments that may serve this model on this route, first choice first.
+     * The deployments that may serve this model on this route, in the order the model's strategy tries them.
      *
      * @param model         the client's model name
      * @param requirement   the route's required provider type
@@ -120,7 +137,7 @@ public final class ModelRouter {
                 throw new GatewayException(400, ErrorCodes.PROVIDER_NOT_ALLOWED, "The model '" + model
                         + "' has no deployment on provider '" + id + "'").withDetail("param", "provider");
             }
-            return chosen;
+            return orderByModel.get(model).order(chosen);
         }
         if (askedProvider.isPresent() && requirement.providerType().isEmpty()) {
             String type = askedProvider.get();
@@ -129,9 +146,9 @@ public final class ModelRouter {
                 throw new GatewayException(400, ErrorCodes.PROVIDER_NOT_ALLOWED, "The model '" + model
                         + "' has no deployment of provider '" + type + "'").withDetail("param", "provider");
             }
-            return chosen;
+            return orderByModel.get(model).order(chosen);
         }
-        return eligible;
+        return orderByModel.get(model).order(eligible);
     }
 
     private static String describeTypes(List<Deployment> deployments) {

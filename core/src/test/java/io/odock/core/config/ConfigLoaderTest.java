@@ -46,7 +46,8 @@ class ConfigLoaderTest {
         assertThat(openai.apiKey().toString()).doesNotContain("sk-test-123");
         assertThat(openai.timeout()).isEqualTo(Duration.ofSeconds(45));
         ModelConfig model = config.models().getFirst();
-        assertThat(model.deployments()).containsExactly(new DeploymentConfig("openai", "gpt-4o-mini"));
+        assertThat(model.routing()).isEqualTo(RoutingStrategy.PRIORITY);
+        assertThat(model.deployments()).containsExactly(DeploymentConfig.of("openai", "gpt-4o-mini"));
         assertThat(model.pricing().orElseThrow().cost(1_000_000, 1_000_000)).isEqualByComparingTo(new BigDecimal("0.75"));
     }
 
@@ -61,6 +62,42 @@ class ConfigLoaderTest {
         assertThat(config.plugins().dir()).isEqualTo(home.resolve("plugins"));
         assertThat(config.database().isEmbedded()).isTrue();
         assertThat(config.database().url()).startsWith("jdbc:h2:file:" + home.resolve("data/odock"));
+    }
+
+    @Test
+    void readsRoutingStrategiesAndPerDeploymentSettings() throws IOException {
+        OdockConfig config = load("""
+                providers:
+                  - { id: openai, type: openai, baseUrl: "https://api.openai.com/v1", apiKey: k }
+                models:
+                  - name: chat
+                    routing: least-latency
+                    deployments:
+                      - { provider: openai, model: gpt-4o-mini, weight: 3, priority: 2, baseUrl: "https://eu/v1",
+                          apiKey: "${EU_KEY}", timeout: 15s, pricing: { inputPerMTok: 1, outputPerMTok: 2 } }
+                      - { provider: openai }
+                """, Map.of("EU_KEY", "sk-eu"));
+
+        ModelConfig model = config.models().getFirst();
+        assertThat(model.routing()).isEqualTo(RoutingStrategy.LEAST_LATENCY);
+        DeploymentConfig eu = model.deployments().getFirst();
+        assertThat(eu.weight()).isEqualTo(3);
+        assertThat(eu.priority()).isEqualTo(2);
+        assertThat(eu.baseUrl()).contains("https://eu/v1");
+        assertThat(eu.apiKey().orElseThrow().reveal()).isEqualTo("sk-eu");
+        assertThat(eu.timeout()).contains(Duration.ofSeconds(15));
+        assertThat(eu.pricing()).isPresent();
+        DeploymentConfig plain = model.deployments().get(1);
+        assertThat(plain.model()).as("the upstream model defaults to the model's name").isEqualTo("chat");
+        assertThat(plain.priority()).as("the default priority is the list position").isEqualTo(1);
+        assertThat(plain.weight()).isEqualTo(1);
+
+        Path bad = write("""
+                providers: [ { id: openai, type: openai, baseUrl: "https://api.openai.com/v1" } ]
+                models: [ { name: chat, routing: fastest, deployments: [ { provider: openai } ] } ]
+                """);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(bad))
+                .hasMessageContaining("models[0] (name 'chat').routing").hasMessageContaining("'fastest'");
     }
 
     @Test
