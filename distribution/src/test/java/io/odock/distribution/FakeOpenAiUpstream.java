@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
  * records every request it received so tests can check what the gateway sent upstream.
  *
  * <p>The upstream model name chooses the behaviour: {@code fail-500} answers 500, {@code reject-400} answers 400 with
- * an OpenAI error, {@code rate-limited} answers 429 with {@code Retry-After}, {@code broken-stream} sends two chunks
+ * an OpenAI error, {@code rate-limited} answers 429 with {@code Retry-After}, {@code fail-twice} answers 503 to its
+ * first two calls, {@code limited-once} 429 with {@code Retry-After: 1} to its first, {@code broken-stream} sends two chunks
  * and then an in-stream error event, {@code gated-stream} holds
  * the answer after its first word until {@link #gate} opens; anything else answers "Hello! You said: LAST USER MESSAGE".
  */
@@ -39,6 +40,9 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     /** A file the fake received in a multipart request, with a digest of its bytes. */
     record ReceivedFile(String field, String filename, String contentType, int size, String sha256) {
     }
+
+    /** How many chat calls each upstream model received since the last {@link #clear()}, for fault sequences. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The files of the last multipart request. */
     final List<ReceivedFile> files = new CopyOnWriteArrayList<>();
@@ -78,6 +82,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
 
     void clear() {
         received.clear();
+        calls.clear();
         gate = new java.util.concurrent.CountDownLatch(1);
     }
 
@@ -96,6 +101,16 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 return;
             }
             String model = body.path("model").asText();
+            int call = calls.computeIfAbsent(model, m -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            if (model.equals("fail-twice") && call <= 2) {
+                error(exchange, 503, "server_error", "The engine is currently overloaded", null);
+                return;
+            }
+            if (model.equals("limited-once") && call == 1) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                error(exchange, 429, "rate_limit_error", "Rate limit reached", "rate_limit_exceeded");
+                return;
+            }
             switch (model) {
                 case "fail-500" -> error(exchange, 500, "server_error", "The server had an error", null);
                 case "reject-400" -> error(exchange, 400, "invalid_request_error",

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -220,8 +221,9 @@ public final class ConfigLoader {
                 throw m.error("deployments", "needs at least one deployment ({ provider: ID, model: UPSTREAM_NAME })");
             }
             Optional<Pricing> pricing = m.section("pricing").map(ConfigLoader::pricing);
+            FailoverConfig failover = m.section("failover").map(ConfigLoader::failover).orElse(FailoverConfig.DEFAULT);
             m.rejectUnknownKeys();
-            models.add(new ModelConfig(name, routing, deployments, pricing));
+            models.add(new ModelConfig(name, routing, deployments, pricing, failover));
         }
         return models;
     }
@@ -251,6 +253,23 @@ public final class ConfigLoader {
         Optional<Pricing> pricing = d.section("pricing").map(ConfigLoader::pricing);
         d.rejectUnknownKeys();
         return new DeploymentConfig(provider, model, weight, priority, baseUrl, apiKey, timeout, pricing);
+    }
+
+    private static FailoverConfig failover(ConfigSection f) {
+        Set<FailoverTrigger> on = EnumSet.noneOf(FailoverTrigger.class);
+        List<String> triggers = f.stringList("on");
+        for (String trigger : triggers) {
+            on.add(FailoverTrigger.fromConfig(trigger).orElseThrow(() -> f.error("on", "'" + trigger
+                    + "' is not a failover trigger (5xx, timeout, rate_limit, connect, any)")));
+        }
+        Optional<Integer> retries = f.number("retries").map(Long::intValue);
+        retries.filter(r -> r < 0 || r > 10).ifPresent(r -> {
+            throw f.error("retries", "must be between 0 and 10");
+        });
+        Duration backoff = f.duration("backoff").orElse(FailoverConfig.DEFAULT.backoff());
+        Duration maxBackoff = f.duration("maxBackoff").orElse(FailoverConfig.DEFAULT.maxBackoff());
+        f.rejectUnknownKeys();
+        return new FailoverConfig(triggers.isEmpty() ? FailoverConfig.DEFAULT.on() : on, retries, backoff, maxBackoff);
     }
 
     private static Pricing pricing(ConfigSection p) {

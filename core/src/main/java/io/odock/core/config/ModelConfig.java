@@ -10,9 +10,16 @@ import java.util.Optional;
  * @param routing     how the deployments are ordered for each call
  * @param deployments the upstream deployments
  * @param pricing     the price used to cost usage, if known (a deployment may have its own)
+ * @param failover    when and how a failed call is tried again
  */
 public record ModelConfig(String name, RoutingStrategy routing, List<DeploymentConfig> deployments,
-                          Optional<Pricing> pricing) {
+                          Optional<Pricing> pricing, FailoverConfig failover) {
+
+    /** A model with the default failover. */
+    public ModelConfig(String name, RoutingStrategy routing, List<DeploymentConfig> deployments,
+                       Optional<Pricing> pricing) {
+        this(name, routing, deployments, pricing, FailoverConfig.DEFAULT);
+    }
     /** Makes the list immutable. */
     public ModelConfig {
         deployments = List.copyOf(deployments);

@@ -14,16 +14,16 @@ final class PipelineResponses {
     }
 
     static Response toResponse(PipelineResult result, ObjectMapper json) {
-        return switch (result) {
+        Response.ResponseBuilder response = switch (result) {
             case PipelineResult.Json answer -> Response.status(answer.status())
                     .type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(JsonEntity.of(json, answer.body()))
-                    .build();
+                    .entity(JsonEntity.of(json, answer.body()));
             case PipelineResult.EventStream stream -> Response.ok((StreamingOutput) stream.body()::writeTo, EVENT_STREAM)
                     .header("Cache-Control", "no-cache")
                     // Tells nginx-style proxies in front of the gateway not to buffer the stream either.
-                    .header("X-Accel-Buffering", "no")
-                    .build();
+                    .header("X-Accel-Buffering", "no");
         };
+        result.headers().forEach(response::header);
+        return response.build();
     }
 }

@@ -1,5 +1,7 @@
 package io.odock.core.pipeline;
 
+import io.odock.core.config.FailoverConfig;
+import io.odock.core.config.FailoverTrigger;
 import io.odock.core.routing.Deployment;
 import io.odock.core.routing.LatencyTracker;
 import io.odock.spi.ErrorCodes;
@@ -9,13 +11,18 @@ import io.odock.spi.provider.ProviderAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 
 /**
- * Step 6: calls the deployments in the strategy's order until one answers, and reports each answer's latency. It moves on only when nothing has reached the client yet
- * and the failure is the upstream's (unreachable, timed out, 5xx, rate limited); an error caused by the request
- * itself is answered at once.
+ * Step 6: calls the deployments in the strategy's order until one answers, and reports each answer's latency. A
+ * failure is tried again only when it is one of the model's failover triggers, happened before anything reached the
+ * client (the adapter has not returned), and was the upstream's doing: an error the request itself caused is answered
+ * at once. Retries walk the deployments in order, starting over at the first, with exponential backoff and jitter,
+ * honouring an upstream's {@code Retry-After}.
  */
 final class DeploymentCaller {
     private static final Logger log = LoggerFactory.getLogger(DeploymentCaller.class);
@@ -27,16 +34,18 @@ final class DeploymentCaller {
      * The first successful call's result.
      *
      * @param deployments in order of preference; never empty
+     * @param failover    the model's failover settings
      * @param request     the routed request without a target
      * @param dialect     the client's dialect, to decide passthrough per deployment
      * @param rawEvents   whether raw stream events are acceptable (false when SafetySec inspects streams)
      * @param call        {@code adapter.complete} or {@code adapter.stream}
      */
-    static <T> Served<T> call(List<Deployment> deployments, GatewayRequest request, String dialect, boolean rawEvents,
-                              BiFunction<ProviderAdapter, GatewayRequest, T> call, String requestId,
-                              LatencyTracker latency) {
-        GatewayException last = null;
-        for (Deployment deployment : deployments) {
+    static <T> Served<T> call(List<Deployment> deployments, FailoverConfig failover, GatewayRequest request,
+                              String dialect, boolean rawEvents, BiFunction<ProviderAdapter, GatewayRequest, T> call,
+                              String requestId, LatencyTracker latency) {
+        int attempts = failover.attempts(deployments.size());
+        for (int attempt = 1; ; attempt++) {
+            Deployment deployment = deployments.get((attempt - 1) % deployments.size());
             GatewayRequest routed = request.toBuilder()
                     .upstream(deployment.target())
                     .passthrough(rawEvents && dialect.equals(deployment.provider().type()))
@@ -46,30 +55,66 @@ final class DeploymentCaller {
                 T result = call.apply(deployment.binding().adapter(), routed);
                 // For a stream this is the time to the upstream's first byte, which is what least-latency compares.
                 latency.record(deployment, System.nanoTime() - started);
-                return new Served<>(deployment, routed, result);
+                return new Served<>(deployment, routed, result, attempt);
             } catch (GatewayException e) {
-                if (!isUpstreamFailure(e)) {
+                Optional<FailoverTrigger> trigger = trigger(e);
+                boolean retry = attempt < attempts && trigger.isPresent()
+                        && (failover.on().contains(trigger.get()) || failover.on().contains(FailoverTrigger.ANY));
+                if (trigger.isEmpty() || !retry) {
+                    if (trigger.isPresent()) {
+                        log.warn("Request {}: deployment {}/{} failed ({} {}) on attempt {} of {}; giving up",
+                                requestId, deployment.provider().id(), deployment.upstreamModel(), e.status(),
+                                e.code(), attempt, attempts);
+                    }
                     throw e;
                 }
-                log.warn("Request {}: deployment {}/{} failed ({} {}){}", requestId, deployment.provider().id(),
-                        deployment.upstreamModel(), e.status(), e.code(),
-                        deployment == deployments.getLast() ? "" : "; trying the next deployment");
-                last = e;
+                Duration wait = backoff(failover, attempt, e.retryAfter());
+                log.warn("Request {}: deployment {}/{} failed ({} {}) on attempt {} of {}; trying again in {} ms",
+                        requestId, deployment.provider().id(), deployment.upstreamModel(), e.status(), e.code(),
+                        attempt, attempts, wait.toMillis());
+                sleep(wait);
             } catch (RuntimeException | LinkageError e) {
                 log.error("Request {}: provider plugin for '{}' failed", requestId, deployment.provider().type(), e);
                 throw new GatewayException(500, ErrorCodes.PLUGIN_ERROR,
                         "The provider plugin failed while calling the upstream");
             }
         }
-        throw last;
     }
 
-    private static boolean isUpstreamFailure(GatewayException e) {
+    /** Which failover trigger an upstream failure is; empty for a failure the request itself caused. */
+    static Optional<FailoverTrigger> trigger(GatewayException e) {
         return switch (e.code()) {
-            case ErrorCodes.UPSTREAM_ERROR, ErrorCodes.UPSTREAM_UNREACHABLE, ErrorCodes.UPSTREAM_TIMEOUT,
-                 ErrorCodes.UPSTREAM_RATE_LIMITED -> true;
-            default -> false;
+            case ErrorCodes.UPSTREAM_UNREACHABLE -> Optional.of(FailoverTrigger.CONNECT);
+            case ErrorCodes.UPSTREAM_TIMEOUT -> Optional.of(FailoverTrigger.TIMEOUT);
+            case ErrorCodes.UPSTREAM_RATE_LIMITED -> Optional.of(FailoverTrigger.RATE_LIMIT);
+            case ErrorCodes.UPSTREAM_ERROR -> {
+                Object status = e.details().get("upstream_status");
+                // No status: the upstream answered something unreadable or broke off, a server-side failure.
+                boolean serverSide = !(status instanceof Integer code) || code >= 500;
+                yield Optional.of(serverSide ? FailoverTrigger.SERVER_ERROR : FailoverTrigger.ANY);
+            }
+            default -> Optional.empty();
         };
+    }
+
+    /** {@code backoff × 2^(attempt-1)} with jitter, at least the upstream's Retry-After, at most maxBackoff. */
+    static Duration backoff(FailoverConfig failover, int attempt, Optional<Duration> retryAfter) {
+        long base = failover.backoff().toMillis() << Math.min(20, attempt - 1);
+        long jittered = base == 0 ? 0 : ThreadLocalRandom.current().nextLong(base / 2, base + 1);
+        long wanted = Math.max(jittered, retryAfter.map(Duration::toMillis).orElse(0L));
+        return Duration.ofMillis(Math.min(wanted, failover.maxBackoff().toMillis()));
+    }
+
+    private static void sleep(Duration wait) {
+        if (wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException(503, ErrorCodes.NO_DEPLOYMENT_AVAILABLE, "The call was interrupted");
+        }
     }
 
     /**
@@ -78,7 +123,14 @@ final class DeploymentCaller {
      * @param deployment the deployment that answered
      * @param request    the request as sent to it
      * @param result     what the adapter returned
+     * @param attempts   how many attempts it took, this one included
      */
-    record Served<T>(Deployment deployment, GatewayRequest request, T result) {
+    record Served<T>(Deployment deployment, GatewayRequest request, T result, int attempts) {
+        /** The response headers that tell the client which deployment answered and after how many attempts. */
+        java.util.Map<String, String> headers() {
+            return java.util.Map.of("x-odock-provider", deployment.provider().id(),
+                    "x-odock-deployment", deployment.provider().id() + "/" + deployment.upstreamModel(),
+                    "x-odock-attempts", Integer.toString(attempts));
+        }
     }
 }

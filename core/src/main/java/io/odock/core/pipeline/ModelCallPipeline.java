@@ -117,8 +117,9 @@ public final class ModelCallPipeline {
     private PipelineResult complete(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
                                     GatewayRequest request, List<Deployment> deployments, RequestInfo info,
                                     long start, Progress progress) {
-        DeploymentCaller.Served<GatewayResponse> served = DeploymentCaller.call(deployments, request,
-                translator.dialect(), true, ProviderAdapter::complete, http.requestId(), router.latency());
+        DeploymentCaller.Served<GatewayResponse> served = DeploymentCaller.call(deployments,
+                router.failover(request.model()), request, translator.dialect(), true, ProviderAdapter::complete,
+                http.requestId(), router.latency());
         // The upstream consumed these tokens whether or not SafetySec lets the answer out.
         progress.deployment = served.deployment();
         progress.usage = served.result().usage();
@@ -126,15 +127,16 @@ public final class ModelCallPipeline {
         JsonNode body = translator.encode(served.request(), response);
         accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                 Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start));
-        return new PipelineResult.Json(200, body);
+        return new PipelineResult.Json(200, body, served.headers());
     }
 
     private PipelineResult stream(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
                                   GatewayRequest request, List<Deployment> deployments, RequestInfo info,
                                   long start) {
         boolean rawEvents = !registry.inspectsStreams();
-        DeploymentCaller.Served<EventStream> served = DeploymentCaller.call(deployments, request,
-                translator.dialect(), rawEvents, ProviderAdapter::stream, http.requestId(), router.latency());
+        DeploymentCaller.Served<EventStream> served = DeploymentCaller.call(deployments,
+                router.failover(request.model()), request, translator.dialect(), rawEvents, ProviderAdapter::stream,
+                http.requestId(), router.latency());
         GatewayRequest sent = served.request();
         return new PipelineResult.EventStream(new StreamRelay(served.result(), translator.streamEncoder(sent),
                 inspections.forStream(sent, info), http.requestId(), (usage, errorCode) -> {
@@ -144,6 +146,6 @@ public final class ModelCallPipeline {
                     }
                     accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                             Optional.of(served.deployment()), 200, errorCode, usage, true, start));
-                }));
+                }), served.headers());
     }
 }

@@ -4,25 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 
 /** What the pipeline answers: a complete JSON body, or a stream of Server-Sent Events written as they arrive. */
 public sealed interface PipelineResult {
 
+    /** Headers to send with the answer (which deployment answered, after how many attempts). */
+    Map<String, String> headers();
+
     /**
      * A complete answer.
      *
-     * @param status HTTP status
-     * @param body   the body
+     * @param status  HTTP status
+     * @param body    the body
+     * @param headers extra response headers
      */
-    record Json(int status, JsonNode body) implements PipelineResult {
+    record Json(int status, JsonNode body, Map<String, String> headers) implements PipelineResult {
     }
 
     /**
-     * A streamed answer; the HTTP layer sends headers, then calls {@link #writeTo} on the request's thread.
+     * A streamed answer; the HTTP layer sends headers, then calls {@link StreamBody#writeTo} on the request's thread.
      *
-     * @param body writes the events, flushing each one
+     * @param body    writes the events, flushing each one
+     * @param headers extra response headers
      */
-    record EventStream(StreamBody body) implements PipelineResult {
+    record EventStream(StreamBody body, Map<String, String> headers) implements PipelineResult {
     }
 
     /** Writes a stream's events to the client. */

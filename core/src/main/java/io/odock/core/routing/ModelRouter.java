@@ -2,6 +2,7 @@ package io.odock.core.routing;
 
 import io.odock.core.config.ConfigException;
 import io.odock.core.config.DeploymentConfig;
+import io.odock.core.config.FailoverConfig;
 import io.odock.core.config.ModelConfig;
 import io.odock.core.config.OdockConfig;
 import io.odock.core.config.ProviderConfig;
@@ -24,13 +25,16 @@ import java.util.stream.Collectors;
 public final class ModelRouter {
     private final Map<String, List<Deployment>> deploymentsByModel;
     private final Map<String, DeploymentOrder> orderByModel;
+    private final Map<String, FailoverConfig> failoverByModel;
     private final Map<String, ProviderConfig> providersById;
     private final LatencyTracker latency;
 
     private ModelRouter(Map<String, List<Deployment>> deploymentsByModel, Map<String, DeploymentOrder> orderByModel,
-                        Map<String, ProviderConfig> providersById, LatencyTracker latency) {
+                        Map<String, FailoverConfig> failoverByModel, Map<String, ProviderConfig> providersById,
+                        LatencyTracker latency) {
         this.deploymentsByModel = deploymentsByModel;
         this.orderByModel = orderByModel;
+        this.failoverByModel = failoverByModel;
         this.providersById = providersById;
         this.latency = latency;
     }
@@ -66,15 +70,23 @@ public final class ModelRouter {
         }
         LatencyTracker latency = new LatencyTracker(index);
         Map<String, DeploymentOrder> orders = new LinkedHashMap<>();
+        Map<String, FailoverConfig> failovers = new LinkedHashMap<>();
         for (ModelConfig model : config.models()) {
             orders.put(model.name(), new DeploymentOrder(model.routing(), latency));
+            failovers.put(model.name(), model.failover());
         }
-        return new ModelRouter(Map.copyOf(models), Map.copyOf(orders), Map.copyOf(providers), latency);
+        return new ModelRouter(Map.copyOf(models), Map.copyOf(orders), Map.copyOf(failovers), Map.copyOf(providers),
+                latency);
     }
 
     /** Where answered calls report their upstream latency, for the {@code least-latency} strategy. */
     public LatencyTracker latency() {
         return latency;
+    }
+
+    /** When and how the model's failed calls are tried again; the default for an unknown model. */
+    public FailoverConfig failover(String model) {
+        return failoverByModel.getOrDefault(model, FailoverConfig.DEFAULT);
     }
 
     /** The configured model names, in configuration order. */

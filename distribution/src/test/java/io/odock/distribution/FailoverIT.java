@@ -1,0 +1,163 @@
+package io.odock.distribution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Retries and failover against a fake upstream that injects faults on demand: which failures are retried, how many
+ * times, on which deployment, and what the client is told about it.
+ */
+class FailoverIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static FakeOpenAiUpstream upstream;
+    private static GatewayHarness gateway;
+    private static HttpClient http;
+    private static String key;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = new FakeOpenAiUpstream();
+        gateway = GatewayHarness.start("""
+                providers:
+                  - { id: primary, type: openai, baseUrl: "%1$s", apiKey: "sk-primary" }
+                  - { id: backup, type: openai, baseUrl: "%1$s", apiKey: "sk-backup" }
+                models:
+                  - name: retried
+                    deployments: [ { provider: primary, model: fail-twice } ]
+                    failover: { retries: 2, backoff: 10ms }
+                  - name: not-enough
+                    deployments: [ { provider: primary, model: fail-twice } ]
+                    failover: { retries: 1, backoff: 10ms }
+                  - name: fallback
+                    deployments: [ { provider: primary, model: fail-500 }, { provider: backup, model: gpt-4o-mini } ]
+                  - name: connect-only
+                    deployments: [ { provider: primary, model: fail-500 }, { provider: backup, model: gpt-4o-mini } ]
+                    failover: { on: [connect] }
+                  - name: bad-request
+                    deployments: [ { provider: primary, model: reject-400 }, { provider: backup, model: gpt-4o-mini } ]
+                    failover: { retries: 3, on: [any] }
+                  - name: mid-stream
+                    deployments: [ { provider: primary, model: broken-stream }, { provider: backup, model: gpt-4o-mini } ]
+                    failover: { retries: 3, on: [any], backoff: 10ms }
+                  - name: rate-limited
+                    deployments: [ { provider: primary, model: limited-once } ]
+                    failover: { retries: 1, on: [rate_limit], backoff: 10ms, maxBackoff: 2s }
+                """.formatted(upstream.baseUrl()), Map.of());
+        key = gateway.createKey("failover", List.of());
+        http = gateway.http;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @BeforeEach
+    void clear() {
+        upstream.clear();
+    }
+
+    private static ContentResponse chat(String model, boolean stream) throws Exception {
+        return http.POST(gateway.baseUrl() + "/v1/chat/completions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key))
+                .body(new StringRequestContent("application/json", "{\"model\":\"" + model + "\",\"stream\":" + stream
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}"))
+                .timeout(30, TimeUnit.SECONDS).send();
+    }
+
+    @Test
+    void aFailingDeploymentIsRetriedWithBackoffUntilItAnswers() throws Exception {
+        ContentResponse response = chat("retried", false);
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeaders().get("x-odock-attempts")).isEqualTo("3");
+        assertThat(response.getHeaders().get("x-odock-provider")).isEqualTo("primary");
+        assertThat(response.getHeaders().get("x-odock-deployment")).isEqualTo("primary/fail-twice");
+        assertThat(upstream.received()).hasSize(3);
+    }
+
+    @Test
+    void retriesStopAtTheConfiguredCount() throws Exception {
+        ContentResponse response = chat("not-enough", false);
+
+        assertThat(response.getStatus()).isEqualTo(502);
+        assertThat(JSON.readTree(response.getContentAsString()).path("error").path("code").asText())
+                .isEqualTo("upstream_error");
+        assertThat(response.getContentAsString()).doesNotContain("sk-primary");
+        assertThat(upstream.received()).hasSize(2);
+    }
+
+    @Test
+    void aFailedDeploymentHandsOverToTheNextOneStreamsIncluded() throws Exception {
+        for (boolean stream : new boolean[]{false, true}) {
+            upstream.clear();
+            ContentResponse response = chat("fallback", stream);
+
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getHeaders().get("x-odock-provider")).isEqualTo("backup");
+            assertThat(response.getHeaders().get("x-odock-attempts")).isEqualTo("2");
+            assertThat(upstream.received()).extracting(r -> r.header("Authorization"))
+                    .containsExactly("Bearer sk-primary", "Bearer sk-backup");
+        }
+    }
+
+    @Test
+    void onlyTheConfiguredTriggersAreRetried() throws Exception {
+        ContentResponse response = chat("connect-only", false);
+
+        assertThat(response.getStatus()).isEqualTo(502);
+        assertThat(upstream.received()).hasSize(1);
+    }
+
+    @Test
+    void aRequestTheUpstreamRefusesIsNeverRetried() throws Exception {
+        ContentResponse response = chat("bad-request", false);
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(upstream.received()).hasSize(1);
+    }
+
+    @Test
+    void aRateLimitedCallWaitsForRetryAfterAndTriesAgain() throws Exception {
+        ContentResponse response = chat("rate-limited", false);
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeaders().get("x-odock-attempts")).isEqualTo("2");
+        assertThat(upstream.received()).hasSize(2);
+    }
+
+    @Test
+    void aStreamIsRetriedBeforeItsFirstByteButNeverAfter() throws Exception {
+        ContentResponse before = chat("retried", true);
+        assertThat(before.getStatus()).isEqualTo(200);
+        assertThat(before.getHeaders().get("x-odock-attempts")).isEqualTo("3");
+        assertThat(before.getContentAsString()).contains("data: [DONE]");
+
+        upstream.clear();
+        ContentResponse after = chat("mid-stream", true);
+        assertThat(after.getStatus()).isEqualTo(200);
+        List<String> events = after.getContentAsString().lines().filter(l -> l.startsWith("data: ")).toList();
+        JsonNode last = JSON.readTree(events.getLast().substring(6));
+        assertThat(last.path("error").path("code").asText()).isEqualTo("upstream_error");
+        assertThat(upstream.received()).as("no retry once the stream has reached the client").hasSize(1);
+    }
+}
