@@ -53,6 +53,9 @@ class FailoverIT {
                   - name: mid-stream
                     deployments: [ { provider: primary, model: broken-stream }, { provider: backup, model: gpt-4o-mini } ]
                     failover: { retries: 3, on: [any], backoff: 10ms }
+                  - name: cooling
+                    deployments: [ { provider: primary, model: fail-500 }, { provider: backup, model: gpt-4o-mini } ]
+                    failover: { cooldownAfter: 2, cooldown: 60s }
                   - name: rate-limited
                     deployments: [ { provider: primary, model: limited-once } ]
                     failover: { retries: 1, on: [rate_limit], backoff: 10ms, maxBackoff: 2s }
@@ -143,6 +146,38 @@ class FailoverIT {
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getHeaders().get("x-odock-attempts")).isEqualTo("2");
         assertThat(upstream.received()).hasSize(2);
+    }
+
+    @Test
+    void aDeploymentThatKeepsFailingIsCooledDownAndShownSoInTheAdminApi() throws Exception {
+        for (int call = 1; call <= 4; call++) {
+            upstream.clear();
+            ContentResponse response = chat("cooling", false);
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getHeaders().get("x-odock-provider")).isEqualTo("backup");
+            assertThat(upstream.received()).as("call %d", call).hasSize(call <= 2 ? 2 : 1);
+        }
+
+        String adminToken = java.nio.file.Files.readString(gateway.home.resolve("data/admin.token")).trim();
+        JsonNode deployments = JSON.readTree(http.newRequest(gateway.baseUrl() + "/admin/v1/deployments")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + adminToken)).send().getContentAsString());
+        JsonNode primary = null;
+        JsonNode backup = null;
+        for (JsonNode deployment : deployments.path("data")) {
+            if (deployment.path("model").asText().equals("cooling")) {
+                if (deployment.path("provider").asText().equals("primary")) {
+                    primary = deployment;
+                } else {
+                    backup = deployment;
+                }
+            }
+        }
+        assertThat(primary).isNotNull();
+        assertThat(primary.path("state").asText()).isEqualTo("open");
+        assertThat(primary.path("consecutive_failures").asInt()).isEqualTo(2);
+        assertThat(primary.path("open_until").asText()).isNotBlank();
+        assertThat(backup.path("state").asText()).isEqualTo("closed");
+        assertThat(backup.path("latency_ms").asDouble()).isPositive();
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.odock.core.http.JsonEntity;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.plugins.LoadedPlugin;
 import io.odock.core.plugins.PluginFailure;
+import io.odock.core.routing.DeploymentHealth;
+import io.odock.core.routing.ModelRouter;
 import io.odock.core.server.OdockVersion;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,18 +16,45 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /admin/v1/plugins} and {@code /admin/v1/version}: what this gateway is running. */
+/**
+ * {@code /admin/v1/plugins}, {@code /admin/v1/deployments} and {@code /admin/v1/version}: what this gateway is running
+ * and how its deployments are doing.
+ */
 @AdminApi
 @Path("/admin/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminSystemResource {
     private final ExtensionRegistry registry;
+    private final ModelRouter router;
     private final ObjectMapper json;
 
-    /** Reports on this registry. */
-    public AdminSystemResource(ExtensionRegistry registry, ObjectMapper json) {
+    /** Reports on this registry and this router. */
+    public AdminSystemResource(ExtensionRegistry registry, ModelRouter router, ObjectMapper json) {
         this.registry = registry;
+        this.router = router;
         this.json = json;
+    }
+
+    /** Every deployment with its circuit (closed, open until when, half-open) and its moving-average latency. */
+    @GET
+    @Path("deployments")
+    public Response deployments() {
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode data = answer.putArray("data");
+        router.deployments().forEach((model, deployments) -> deployments.forEach(deployment -> {
+            DeploymentHealth.Status status = router.health().status(deployment);
+            ObjectNode node = data.addObject();
+            node.put("model", model);
+            node.put("provider", deployment.provider().id());
+            node.put("upstream_model", deployment.upstreamModel());
+            node.put("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("consecutive_failures", status.consecutiveFailures());
+            node.put("open_until", status.openUntil().map(Object::toString).orElse(null));
+            router.latency().average(deployment).ifPresentOrElse(
+                    average -> node.put("latency_ms", average.toNanos() / 1_000_000.0),
+                    () -> node.putNull("latency_ms"));
+        }));
+        return Response.ok(JsonEntity.of(json, answer)).build();
     }
 
     /** The loaded plugins with their versions and extensions, and the skipped ones with the reason. */

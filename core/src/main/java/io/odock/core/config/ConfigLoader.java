@@ -268,8 +268,15 @@ public final class ConfigLoader {
         });
         Duration backoff = f.duration("backoff").orElse(FailoverConfig.DEFAULT.backoff());
         Duration maxBackoff = f.duration("maxBackoff").orElse(FailoverConfig.DEFAULT.maxBackoff());
+        int cooldownAfter = (int) f.number("cooldownAfter").orElse((long) FailoverConfig.DEFAULT.cooldownAfter())
+                .longValue();
+        if (cooldownAfter < 1) {
+            throw f.error("cooldownAfter", "must be at least 1");
+        }
+        Duration cooldown = f.duration("cooldown").orElse(FailoverConfig.DEFAULT.cooldown());
         f.rejectUnknownKeys();
-        return new FailoverConfig(triggers.isEmpty() ? FailoverConfig.DEFAULT.on() : on, retries, backoff, maxBackoff);
+        return new FailoverConfig(triggers.isEmpty() ? FailoverConfig.DEFAULT.on() : on, retries, backoff, maxBackoff,
+                cooldownAfter, cooldown);
     }
 
     private static Pricing pricing(ConfigSection p) {

@@ -14,16 +14,21 @@ import java.util.Set;
  *
  * @param on         the failures that trigger another attempt
  * @param retries    how many more attempts after the first; by default one per remaining deployment
- * @param backoff    the first wait
- * @param maxBackoff the longest wait
+ * @param backoff       the first wait
+ * @param maxBackoff    the longest wait
+ * @param cooldownAfter upstream failures in a row after which a deployment is cooled down (circuit open)
+ * @param cooldown      how long a cooled-down deployment stays behind the healthy ones before it is probed again
  */
 public record FailoverConfig(Set<FailoverTrigger> on, Optional<Integer> retries, Duration backoff,
-                             Duration maxBackoff) {
+                             Duration maxBackoff, int cooldownAfter, Duration cooldown) {
 
-    /** The default: every upstream failure but a refused key or model, each deployment once, no waiting. */
+    /**
+     * The default: every upstream failure but a refused key or model, each deployment once, no waiting; 5 failures in
+     * a row cool a deployment down for 30 s.
+     */
     public static final FailoverConfig DEFAULT = new FailoverConfig(EnumSet.of(FailoverTrigger.SERVER_ERROR,
             FailoverTrigger.TIMEOUT, FailoverTrigger.RATE_LIMIT, FailoverTrigger.CONNECT), Optional.empty(),
-            Duration.ZERO, Duration.ofSeconds(10));
+            Duration.ZERO, Duration.ofSeconds(10), 5, Duration.ofSeconds(30));
 
     /** Makes the set immutable. */
     public FailoverConfig {

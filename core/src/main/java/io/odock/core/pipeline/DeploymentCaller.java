@@ -3,6 +3,7 @@ package io.odock.core.pipeline;
 import io.odock.core.config.FailoverConfig;
 import io.odock.core.config.FailoverTrigger;
 import io.odock.core.routing.Deployment;
+import io.odock.core.routing.DeploymentHealth;
 import io.odock.core.routing.LatencyTracker;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
@@ -42,7 +43,7 @@ final class DeploymentCaller {
      */
     static <T> Served<T> call(List<Deployment> deployments, FailoverConfig failover, GatewayRequest request,
                               String dialect, boolean rawEvents, BiFunction<ProviderAdapter, GatewayRequest, T> call,
-                              String requestId, LatencyTracker latency) {
+                              String requestId, LatencyTracker latency, DeploymentHealth health) {
         int attempts = failover.attempts(deployments.size());
         for (int attempt = 1; ; attempt++) {
             Deployment deployment = deployments.get((attempt - 1) % deployments.size());
@@ -55,9 +56,15 @@ final class DeploymentCaller {
                 T result = call.apply(deployment.binding().adapter(), routed);
                 // For a stream this is the time to the upstream's first byte, which is what least-latency compares.
                 latency.record(deployment, System.nanoTime() - started);
+                health.succeeded(deployment);
                 return new Served<>(deployment, routed, result, attempt);
             } catch (GatewayException e) {
                 Optional<FailoverTrigger> trigger = trigger(e);
+                if (trigger.isPresent()) {
+                    health.failed(deployment, failover.cooldownAfter(), failover.cooldown());
+                } else {
+                    health.succeeded(deployment);
+                }
                 boolean retry = attempt < attempts && trigger.isPresent()
                         && (failover.on().contains(trigger.get()) || failover.on().contains(FailoverTrigger.ANY));
                 if (trigger.isEmpty() || !retry) {

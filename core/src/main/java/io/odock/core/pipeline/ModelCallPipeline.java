@@ -119,7 +119,7 @@ public final class ModelCallPipeline {
                                     long start, Progress progress) {
         DeploymentCaller.Served<GatewayResponse> served = DeploymentCaller.call(deployments,
                 router.failover(request.model()), request, translator.dialect(), true, ProviderAdapter::complete,
-                http.requestId(), router.latency());
+                http.requestId(), router.latency(), router.health());
         // The upstream consumed these tokens whether or not SafetySec lets the answer out.
         progress.deployment = served.deployment();
         progress.usage = served.result().usage();
@@ -136,7 +136,7 @@ public final class ModelCallPipeline {
         boolean rawEvents = !registry.inspectsStreams();
         DeploymentCaller.Served<EventStream> served = DeploymentCaller.call(deployments,
                 router.failover(request.model()), request, translator.dialect(), rawEvents, ProviderAdapter::stream,
-                http.requestId(), router.latency());
+                http.requestId(), router.latency(), router.health());
         GatewayRequest sent = served.request();
         return new PipelineResult.EventStream(new StreamRelay(served.result(), translator.streamEncoder(sent),
                 inspections.forStream(sent, info), http.requestId(), (usage, errorCode) -> {

@@ -30,4 +30,10 @@ public final class LatencyTracker {
     long averageNanos(Deployment deployment) {
         return averageNanos.get(deployment.index());
     }
+
+    /** The moving average, once the deployment has answered. */
+    public java.util.Optional<java.time.Duration> average(Deployment deployment) {
+        long nanos = averageNanos(deployment);
+        return nanos < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.time.Duration.ofNanos(nanos));
+    }
 }

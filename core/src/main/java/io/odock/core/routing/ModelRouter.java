@@ -11,6 +11,7 @@ import io.odock.core.plugins.ProviderBinding;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,15 +29,17 @@ public final class ModelRouter {
     private final Map<String, FailoverConfig> failoverByModel;
     private final Map<String, ProviderConfig> providersById;
     private final LatencyTracker latency;
+    private final DeploymentHealth health;
 
     private ModelRouter(Map<String, List<Deployment>> deploymentsByModel, Map<String, DeploymentOrder> orderByModel,
                         Map<String, FailoverConfig> failoverByModel, Map<String, ProviderConfig> providersById,
-                        LatencyTracker latency) {
+                        LatencyTracker latency, DeploymentHealth health) {
         this.deploymentsByModel = deploymentsByModel;
         this.orderByModel = orderByModel;
         this.failoverByModel = failoverByModel;
         this.providersById = providersById;
         this.latency = latency;
+        this.health = health;
     }
 
     /**
@@ -45,6 +48,11 @@ public final class ModelRouter {
      * @throws ConfigException when a provider's type has no loaded adapter
      */
     public static ModelRouter create(OdockConfig config, ExtensionRegistry registry) {
+        return create(config, registry, Clock.systemUTC());
+    }
+
+    /** As {@link #create(OdockConfig, ExtensionRegistry)}, with the clock deployment cool-downs are timed by. */
+    public static ModelRouter create(OdockConfig config, ExtensionRegistry registry, Clock clock) {
         Map<String, ProviderConfig> providers = new LinkedHashMap<>();
         for (int i = 0; i < config.providers().size(); i++) {
             ProviderConfig provider = config.providers().get(i);
@@ -76,12 +84,22 @@ public final class ModelRouter {
             failovers.put(model.name(), model.failover());
         }
         return new ModelRouter(Map.copyOf(models), Map.copyOf(orders), Map.copyOf(failovers), Map.copyOf(providers),
-                latency);
+                latency, new DeploymentHealth(index, clock));
     }
 
     /** Where answered calls report their upstream latency, for the {@code least-latency} strategy. */
     public LatencyTracker latency() {
         return latency;
+    }
+
+    /** Each deployment's circuit, which calls report to and routing reads. */
+    public DeploymentHealth health() {
+        return health;
+    }
+
+    /** Every model's deployments in configuration order, for the admin API. */
+    public Map<String, List<Deployment>> deployments() {
+        return deploymentsByModel;
     }
 
     /** When and how the model's failed calls are tried again; the default for an unknown model. */
@@ -149,7 +167,7 @@ public final class ModelRouter {
                 throw new GatewayException(400, ErrorCodes.PROVIDER_NOT_ALLOWED, "The model '" + model
                         + "' has no deployment on provider '" + id + "'").withDetail("param", "provider");
             }
-            return orderByModel.get(model).order(chosen);
+            return healthyFirst(orderByModel.get(model).order(chosen));
         }
         if (askedProvider.isPresent() && requirement.providerType().isEmpty()) {
             String type = askedProvider.get();
@@ -158,9 +176,23 @@ public final class ModelRouter {
                 throw new GatewayException(400, ErrorCodes.PROVIDER_NOT_ALLOWED, "The model '" + model
                         + "' has no deployment of provider '" + type + "'").withDetail("param", "provider");
             }
-            return orderByModel.get(model).order(chosen);
+            return healthyFirst(orderByModel.get(model).order(chosen));
         }
-        return orderByModel.get(model).order(eligible);
+        return healthyFirst(orderByModel.get(model).order(eligible));
+    }
+
+    /** Cooled-down deployments go behind the others, keeping the strategy's order within each group. */
+    private List<Deployment> healthyFirst(List<Deployment> ordered) {
+        List<Deployment> admitted = new ArrayList<>(ordered.size());
+        List<Deployment> cooling = new ArrayList<>();
+        for (Deployment deployment : ordered) {
+            (health.admit(deployment) ? admitted : cooling).add(deployment);
+        }
+        if (cooling.isEmpty()) {
+            return ordered;
+        }
+        admitted.addAll(cooling);
+        return admitted;
     }
 
     private static String describeTypes(List<Deployment> deployments) {

@@ -120,7 +120,7 @@ public final class OdockServer implements AutoCloseable {
                     .register(new UnifiedRoutes(pipeline, json))
                     .register(new HealthResource(registry, accepting::get, json))
                     .register(new AdminKeysResource(keys, bodyReader, json))
-                    .register(new AdminSystemResource(registry, json));
+                    .register(new AdminSystemResource(registry, router, json));
 
             Server jetty = jetty(config, jersey);
             jetty.start();

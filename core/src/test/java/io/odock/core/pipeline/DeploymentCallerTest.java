@@ -39,7 +39,7 @@ class DeploymentCallerTest {
     @Test
     void backsOffExponentiallyWithJitterWithinTheCapAndHonoursRetryAfter() {
         FailoverConfig failover = new FailoverConfig(Set.of(FailoverTrigger.ANY), Optional.of(5),
-                Duration.ofMillis(100), Duration.ofSeconds(1));
+                Duration.ofMillis(100), Duration.ofSeconds(1), 5, Duration.ofSeconds(30));
 
         for (int i = 0; i < 50; i++) {
             assertThat(DeploymentCaller.backoff(failover, 1, Optional.empty()).toMillis()).isBetween(50L, 100L);
