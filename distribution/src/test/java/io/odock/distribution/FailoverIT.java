@@ -2,6 +2,8 @@ package io.odock.distribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odock.core.usage.Attempt;
+import io.odock.core.usage.UsageRecord;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
@@ -81,7 +83,8 @@ class FailoverIT {
 
     private static ContentResponse chat(String model, boolean stream) throws Exception {
         return http.POST(gateway.baseUrl() + "/v1/chat/completions")
-                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key))
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key)
+                        .put("x-request-id", "failover-" + model + "-" + System.nanoTime()))
                 .body(new StringRequestContent("application/json", "{\"model\":\"" + model + "\",\"stream\":" + stream
                         + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}"))
                 .timeout(30, TimeUnit.SECONDS).send();
@@ -96,6 +99,14 @@ class FailoverIT {
         assertThat(response.getHeaders().get("x-odock-provider")).isEqualTo("primary");
         assertThat(response.getHeaders().get("x-odock-deployment")).isEqualTo("primary/fail-twice");
         assertThat(upstream.received()).hasSize(3);
+
+        gateway.server.usage().flush();
+        String requestId = response.getHeaders().get("x-request-id");
+        UsageRecord record = gateway.server.usage().findByKey(gateway.server.keys().list().getFirst().id(), 100)
+                .stream().filter(r -> r.requestId().equals(requestId)).findFirst().orElseThrow();
+        assertThat(record.rerouted()).isTrue();
+        assertThat(record.attempts()).extracting(Attempt::succeeded).containsExactly(false, false, true);
+        assertThat(record.attempts().getFirst().error()).contains("upstream_error");
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.odock.core.pipeline;
 
 import io.odock.core.keys.ApiKey;
 import io.odock.core.routing.Deployment;
+import io.odock.core.usage.Attempt;
 import io.odock.spi.model.Usage;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,7 +21,9 @@ import java.util.Optional;
  * @param usage      the tokens the upstream reported
  * @param streamed   whether the answer was streamed
  * @param startNanos {@link System#nanoTime()} when the request arrived
+ * @param attempts   each try on a deployment
  */
 record CallRecord(String requestId, ApiKey key, String route, String model, Optional<Deployment> deployment,
-                  int status, Optional<String> errorCode, Usage usage, boolean streamed, long startNanos) {
+                  int status, Optional<String> errorCode, Usage usage, boolean streamed, long startNanos,
+                  List<Attempt> attempts) {
 }

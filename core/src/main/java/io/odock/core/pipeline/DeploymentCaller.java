@@ -5,6 +5,7 @@ import io.odock.core.config.FailoverTrigger;
 import io.odock.core.routing.Deployment;
 import io.odock.core.routing.DeploymentHealth;
 import io.odock.core.routing.LatencyTracker;
+import io.odock.core.usage.Attempt;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
 import io.odock.spi.model.GatewayRequest;
@@ -40,11 +41,13 @@ final class DeploymentCaller {
      * @param dialect     the client's dialect, to decide passthrough per deployment
      * @param rawEvents   whether raw stream events are acceptable (false when SafetySec inspects streams)
      * @param call        {@code adapter.complete} or {@code adapter.stream}
+     * @param attempts    receives every attempt, failed ones included, for the usage record
      */
     static <T> Served<T> call(List<Deployment> deployments, FailoverConfig failover, GatewayRequest request,
                               String dialect, boolean rawEvents, BiFunction<ProviderAdapter, GatewayRequest, T> call,
-                              String requestId, LatencyTracker latency, DeploymentHealth health) {
-        int attempts = failover.attempts(deployments.size());
+                              String requestId, LatencyTracker latency, DeploymentHealth health,
+                              List<Attempt> attempts) {
+        int allowed = failover.attempts(deployments.size());
         for (int attempt = 1; ; attempt++) {
             Deployment deployment = deployments.get((attempt - 1) % deployments.size());
             GatewayRequest routed = request.toBuilder()
@@ -55,30 +58,35 @@ final class DeploymentCaller {
             try {
                 T result = call.apply(deployment.binding().adapter(), routed);
                 // For a stream this is the time to the upstream's first byte, which is what least-latency compares.
-                latency.record(deployment, System.nanoTime() - started);
+                long took = System.nanoTime() - started;
+                latency.record(deployment, took);
                 health.succeeded(deployment);
+                attempts.add(new Attempt(deployment.provider().id(), deployment.upstreamModel(), true,
+                        Optional.empty(), took / 1_000_000));
                 return new Served<>(deployment, routed, result, attempt);
             } catch (GatewayException e) {
+                attempts.add(new Attempt(deployment.provider().id(), deployment.upstreamModel(), false,
+                        Optional.of(e.code()), (System.nanoTime() - started) / 1_000_000));
                 Optional<FailoverTrigger> trigger = trigger(e);
                 if (trigger.isPresent()) {
                     health.failed(deployment, failover.cooldownAfter(), failover.cooldown());
                 } else {
                     health.succeeded(deployment);
                 }
-                boolean retry = attempt < attempts && trigger.isPresent()
+                boolean retry = attempt < allowed && trigger.isPresent()
                         && (failover.on().contains(trigger.get()) || failover.on().contains(FailoverTrigger.ANY));
                 if (trigger.isEmpty() || !retry) {
                     if (trigger.isPresent()) {
                         log.warn("Request {}: deployment {}/{} failed ({} {}) on attempt {} of {}; giving up",
                                 requestId, deployment.provider().id(), deployment.upstreamModel(), e.status(),
-                                e.code(), attempt, attempts);
+                                e.code(), attempt, allowed);
                     }
                     throw e;
                 }
                 Duration wait = backoff(failover, attempt, e.retryAfter());
                 log.warn("Request {}: deployment {}/{} failed ({} {}) on attempt {} of {}; trying again in {} ms",
                         requestId, deployment.provider().id(), deployment.upstreamModel(), e.status(), e.code(),
-                        attempt, attempts, wait.toMillis());
+                        attempt, allowed, wait.toMillis());
                 sleep(wait);
             } catch (RuntimeException | LinkageError e) {
                 log.error("Request {}: provider plugin for '{}' failed", requestId, deployment.provider().type(), e);

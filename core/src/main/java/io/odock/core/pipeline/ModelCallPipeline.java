@@ -8,6 +8,7 @@ import io.odock.core.keys.ApiKey;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.routing.Deployment;
 import io.odock.core.routing.ModelRouter;
+import io.odock.core.usage.Attempt;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
 import io.odock.spi.dialect.DialectTranslator;
@@ -21,6 +22,7 @@ import io.odock.spi.stream.EventStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,12 +87,12 @@ public final class ModelCallPipeline {
             List<Deployment> deployments = router.route(request.model(), route.requirement(), request.provider());
             request = inspections.beforeUpstream(request, info);
             return request.stream()
-                    ? stream(route, http, key, translator, request, deployments, info, start)
+                    ? stream(route, http, key, translator, request, deployments, info, start, progress)
                     : complete(route, http, key, translator, request, deployments, info, start, progress);
         } catch (GatewayException e) {
             accountant.account(new CallRecord(http.requestId(), key, route.path(), progress.model,
                     Optional.ofNullable(progress.deployment), e.status(), Optional.of(e.code()), progress.usage,
-                    false, start));
+                    false, start, progress.attempts));
             throw e;
         } finally {
             // Uploads have reached the upstream once the adapter returned (streams included): their files can go.
@@ -105,6 +107,7 @@ public final class ModelCallPipeline {
         private String model = "";
         private Deployment deployment;
         private Usage usage = Usage.none();
+        private final List<Attempt> attempts = new ArrayList<>();
     }
 
     private static void admit(ApiKey key, GatewayRequest request) {
@@ -119,24 +122,25 @@ public final class ModelCallPipeline {
                                     long start, Progress progress) {
         DeploymentCaller.Served<GatewayResponse> served = DeploymentCaller.call(deployments,
                 router.failover(request.model()), request, translator.dialect(), true, ProviderAdapter::complete,
-                http.requestId(), router.latency(), router.health());
+                http.requestId(), router.latency(), router.health(), progress.attempts);
         // The upstream consumed these tokens whether or not SafetySec lets the answer out.
         progress.deployment = served.deployment();
         progress.usage = served.result().usage();
         GatewayResponse response = inspections.afterResponse(served.request(), served.result(), info);
         JsonNode body = translator.encode(served.request(), response);
         accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
-                Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start));
+                Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start,
+                progress.attempts));
         return new PipelineResult.Json(200, body, served.headers());
     }
 
     private PipelineResult stream(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
                                   GatewayRequest request, List<Deployment> deployments, RequestInfo info,
-                                  long start) {
+                                  long start, Progress progress) {
         boolean rawEvents = !registry.inspectsStreams();
         DeploymentCaller.Served<EventStream> served = DeploymentCaller.call(deployments,
                 router.failover(request.model()), request, translator.dialect(), rawEvents, ProviderAdapter::stream,
-                http.requestId(), router.latency(), router.health());
+                http.requestId(), router.latency(), router.health(), progress.attempts);
         GatewayRequest sent = served.request();
         return new PipelineResult.EventStream(new StreamRelay(served.result(), translator.streamEncoder(sent),
                 inspections.forStream(sent, info), http.requestId(), (usage, errorCode) -> {
@@ -145,7 +149,8 @@ public final class ModelCallPipeline {
                                 served.deployment().provider().id());
                     }
                     accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
-                            Optional.of(served.deployment()), 200, errorCode, usage, true, start));
+                            Optional.of(served.deployment()), 200, errorCode, usage, true, start,
+                            progress.attempts));
                 }), served.headers());
     }
 }

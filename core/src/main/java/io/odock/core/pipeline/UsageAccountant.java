@@ -34,7 +34,8 @@ public final class UsageAccountant {
         recorder.record(new UsageRecord(call.requestId(), call.key().id(), call.route(), call.model(),
                 call.deployment().map(d -> d.provider().id()), call.deployment().map(Deployment::upstreamModel),
                 call.status(), call.errorCode(), call.usage().inputTokens(), call.usage().outputTokens(), cost,
-                call.streamed(), latencyMs, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+                call.streamed(), latencyMs, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                call.attempts()));
         keys.markUsed(call.key().id());
     }
 }

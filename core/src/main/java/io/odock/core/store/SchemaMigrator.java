@@ -32,7 +32,8 @@ final class SchemaMigrator {
     private static final String LOCK = "odock_schema_migration";
 
     /** Every migration, in order. Listed here because scanning a jar's classpath is unreliable. */
-    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "keys_and_usage"));
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "keys_and_usage"),
+            new Migration(2, "usage_attempts"));
 
     private final DataSource dataSource;
     private final boolean mysql;

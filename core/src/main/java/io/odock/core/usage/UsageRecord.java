@@ -2,6 +2,7 @@ package io.odock.core.usage;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,11 +23,12 @@ import java.util.Optional;
  * @param streamed      whether it was streamed
  * @param latencyMs     from arrival to the end of the answer
  * @param createdAt     when it ended
+ * @param attempts      each try on a deployment, in order; more than one means the call was rerouted
  */
 public record UsageRecord(String requestId, String keyId, String route, String model, Optional<String> providerId,
                           Optional<String> upstreamModel, int status, Optional<String> errorCode, long inputTokens,
                           long outputTokens, Optional<BigDecimal> costUsd, boolean streamed, long latencyMs,
-                          Instant createdAt) {
+                          Instant createdAt, List<Attempt> attempts) {
 
     /** Validates the components. */
     public UsageRecord {
@@ -39,5 +41,20 @@ public record UsageRecord(String requestId, String keyId, String route, String m
         Objects.requireNonNull(errorCode, "errorCode");
         Objects.requireNonNull(costUsd, "costUsd");
         Objects.requireNonNull(createdAt, "createdAt");
+        attempts = List.copyOf(attempts);
+    }
+
+    /** A record without attempt details. */
+    public UsageRecord(String requestId, String keyId, String route, String model, Optional<String> providerId,
+                       Optional<String> upstreamModel, int status, Optional<String> errorCode, long inputTokens,
+                       long outputTokens, Optional<BigDecimal> costUsd, boolean streamed, long latencyMs,
+                       Instant createdAt) {
+        this(requestId, keyId, route, model, providerId, upstreamModel, status, errorCode, inputTokens, outputTokens,
+                costUsd, streamed, latencyMs, createdAt, List.of());
+    }
+
+    /** Whether the call took more than one attempt. */
+    public boolean rerouted() {
+        return attempts.size() > 1;
     }
 }

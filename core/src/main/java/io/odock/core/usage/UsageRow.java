@@ -1,7 +1,15 @@
 package io.odock.core.usage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** A row of {@code usage_records} as MyBatis maps it. */
@@ -20,6 +28,10 @@ public final class UsageRow {
     private boolean streamed;
     private long latencyMs;
     private Instant createdAt;
+    private boolean rerouted;
+    private String attempts;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** For MyBatis. */
     public UsageRow() {
@@ -41,13 +53,45 @@ public final class UsageRow {
         row.streamed = record.streamed();
         row.latencyMs = record.latencyMs();
         row.createdAt = record.createdAt();
+        row.rerouted = record.rerouted();
+        row.attempts = record.attempts().isEmpty() ? null : writeAttempts(record.attempts());
         return row;
     }
 
     UsageRecord toRecord() {
         return new UsageRecord(requestId, keyId, route, model, Optional.ofNullable(providerId),
                 Optional.ofNullable(upstreamModel), status, Optional.ofNullable(errorCode), inputTokens, outputTokens,
-                Optional.ofNullable(costUsd), streamed, latencyMs, createdAt);
+                Optional.ofNullable(costUsd), streamed, latencyMs, createdAt, readAttempts(attempts));
+    }
+
+    private static String writeAttempts(List<Attempt> attempts) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Attempt attempt : attempts) {
+            ObjectNode node = array.addObject();
+            node.put("provider", attempt.provider());
+            node.put("model", attempt.model());
+            node.put("outcome", attempt.succeeded() ? "ok" : "error");
+            node.put("error", attempt.error().orElse(null));
+            node.put("latency_ms", attempt.latencyMs());
+        }
+        return array.toString();
+    }
+
+    private static List<Attempt> readAttempts(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<Attempt> attempts = new ArrayList<>();
+            for (JsonNode node : JSON.readTree(text)) {
+                attempts.add(new Attempt(node.path("provider").asText(), node.path("model").asText(),
+                        node.path("outcome").asText().equals("ok"),
+                        Optional.ofNullable(node.path("error").textValue()), node.path("latency_ms").asLong()));
+            }
+            return attempts;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("usage_records.attempts is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     public String getRequestId() { return requestId; }
@@ -64,4 +108,6 @@ public final class UsageRow {
     public boolean isStreamed() { return streamed; }
     public long getLatencyMs() { return latencyMs; }
     public Instant getCreatedAt() { return createdAt; }
+    public boolean isRerouted() { return rerouted; }
+    public String getAttempts() { return attempts; }
 }

@@ -40,7 +40,7 @@ class DatabaseTest {
                         + "'2026-01-01 00:00:00.000', '2026-01-01 00:00:00.000')");
             }
             List<Migration> upgraded = new java.util.ArrayList<>(SchemaMigrator.MIGRATIONS);
-            upgraded.add(new Migration(2, "test_upgrade"));
+            upgraded.add(new Migration(99, "test_upgrade"));
             SchemaMigrator migrator = new SchemaMigrator(database.dataSource(), kind.equals("mariadb"), upgraded);
 
             assertThat(migrator.migrate()).isEqualTo(1);

@@ -45,6 +45,26 @@ class UsageRecorderTest {
 
     @ParameterizedTest
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void storesEachAttemptOfAReroutedCall(String kind) {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             UsageRecorder recorder = new UsageRecorder(database)) {
+            UsageRecord base = record("req_rerouted", "key_r");
+            UsageRecord rerouted = new UsageRecord(base.requestId(), base.keyId(), base.route(), base.model(),
+                    base.providerId(), base.upstreamModel(), 200, Optional.empty(), 1, 2, Optional.empty(), false, 30,
+                    base.createdAt(), java.util.List.of(
+                            new Attempt("primary", "m", false, Optional.of("upstream_error"), 12),
+                            new Attempt("backup", "m", true, Optional.empty(), 18)));
+            recorder.record(rerouted);
+            recorder.flush();
+
+            UsageRecord stored = recorder.findByKey("key_r", 10).getFirst();
+            assertThat(stored.rerouted()).isTrue();
+            assertThat(stored.attempts()).isEqualTo(rerouted.attempts());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void keepsRecordsThroughAnOutageAndWritesThemAfter(String kind) throws SQLException {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
              UsageRecorder recorder = new UsageRecorder(database)) {
