@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param providerId the operator's id of the provider entry (used in messages and logs)
  * @param baseUrl    the provider's base URL, without a trailing slash (for OpenAI {@code https://api.openai.com/v1})
  * @param apiKey     the operator's upstream credential; never the client's Odock key
- * @param timeout    the longest the whole upstream call may take
+ * @param timeout    the longest the upstream may take to start answering (its response headers); adapters set it
+ *                   as the request timeout
  * @param model      the upstream model name: the override of the client's model name
  */
 public record UpstreamTarget(String providerId, String baseUrl, Secret apiKey, Duration timeout, String model) {

@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param type    the provider type, served by the provider plugin of that type ({@code openai}, {@code echo}, ...)
  * @param baseUrl the upstream's base URL
  * @param apiKey  the operator's upstream key (usually {@code ${OPENAI_API_KEY}})
- * @param timeout the longest an upstream call may take
+ * @param timeout the longest the upstream may take to start answering (its response headers)
  */
 public record ProviderConfig(String id, String type, String baseUrl, Secret apiKey, Duration timeout) {
     /** The default upstream timeout. */
