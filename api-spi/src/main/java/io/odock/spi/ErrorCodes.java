@@ -20,6 +20,10 @@ public final class ErrorCodes {
     public static final String ADMIN_UNAUTHORIZED = "admin_unauthorized";
     /** 403: the key may not use the requested model. */
     public static final String MODEL_NOT_ALLOWED = "model_not_allowed";
+    /** 403: the caller sent its own upstream key or base URL, which its Odock key is not allowed to do. */
+    public static final String BYOK_NOT_ALLOWED = "byok_not_allowed";
+    /** 400: the caller's own upstream base URL is not on the operator's allow-list, or points into a private network. */
+    public static final String BASE_URL_NOT_ALLOWED = "base_url_not_allowed";
     /** 403: a blocking plugin refused the request. */
     public static final String REQUEST_BLOCKED = "request_blocked";
     /** 403: a SafetySec filter refused the request or the answer. */

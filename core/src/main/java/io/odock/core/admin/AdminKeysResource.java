@@ -45,7 +45,7 @@ public final class AdminKeysResource {
         this.json = json;
     }
 
-    /** {@code POST /admin/v1/keys} with {@code {"name": ..., "models": [...]}}. */
+    /** {@code POST /admin/v1/keys} with {@code {"name": ..., "models": [...], "allow_byok": false}}. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body, @Context HttpHeaders headers) {
@@ -69,9 +69,13 @@ public final class AdminKeysResource {
                 models.add(model.asText());
             }
         }
+        JsonNode byok = request.get("allow_byok");
+        if (byok != null && !byok.isNull() && !byok.isBoolean()) {
+            throw GatewayException.invalidRequest("'allow_byok' must be true or false").withDetail("param", "allow_byok");
+        }
         KeyService.CreatedKey created;
         try {
-            created = keys.create(name.asText(), models);
+            created = keys.create(name.asText(), models, byok != null && byok.asBoolean(false));
         } catch (IllegalArgumentException e) {
             throw GatewayException.invalidRequest(e.getMessage());
         }
@@ -112,6 +116,7 @@ public final class AdminKeysResource {
         node.put("prefix", key.prefix());
         ArrayNode models = node.putArray("models");
         key.models().forEach(models::add);
+        node.put("allow_byok", key.allowByok());
         node.put("state", key.state().name().toLowerCase(java.util.Locale.ROOT));
         node.put("created_at", key.createdAt().toString());
         node.put("last_used_at", key.lastUsedAt().map(Object::toString).orElse(null));

@@ -29,7 +29,7 @@ public final class OdockCli {
             Commands:
               run                                         run the gateway in the foreground
               start | stop | status                       run it in the background (bin/odock only)
-              keys create --name NAME [--models m1,m2] [--json]
+              keys create --name NAME [--models m1,m2] [--byok] [--json]
                                                           create an API key; the key is printed once
               keys list [--json]                          list keys (never the keys themselves)
               keys revoke ID                              revoke a key from the next request on
@@ -108,10 +108,11 @@ public final class OdockCli {
     private int keys(CliArguments arguments, String config) {
         return switch (arguments.word(1)) {
             case "create" -> {
-                arguments.allowOnly(Set.of("name", "models", "json"));
+                arguments.allowOnly(Set.of("name", "models", "byok", "json"));
                 String name = arguments.option("name")
                         .orElseThrow(() -> new CliArguments.UsageException("keys create needs --name NAME"));
                 ObjectNode request = JSON.createObjectNode().put("name", name);
+                request.put("allow_byok", arguments.has("byok"));
                 ArrayNode models = request.putArray("models");
                 arguments.option("models").ifPresent(list -> Arrays.stream(list.split(","))
                         .map(String::strip).filter(m -> !m.isEmpty()).forEach(models::add));
@@ -139,10 +140,11 @@ public final class OdockCli {
                 if (arguments.has("json")) {
                     out.println(keys);
                 } else {
-                    Table table = new Table("ID", "NAME", "PREFIX", "MODELS", "CREATED", "LAST USED", "STATE");
+                    Table table = new Table("ID", "NAME", "PREFIX", "MODELS", "BYOK", "CREATED", "LAST USED", "STATE");
                     for (JsonNode key : keys) {
                         table.row(key.path("id").asText(), key.path("name").asText(), key.path("prefix").asText() + "…",
-                                models(key), key.path("created_at").asText(),
+                                models(key), key.path("allow_byok").asBoolean() ? "yes" : "no",
+                                key.path("created_at").asText(),
                                 key.path("last_used_at").isNull() ? "never" : key.path("last_used_at").asText(),
                                 key.path("state").asText());
                     }

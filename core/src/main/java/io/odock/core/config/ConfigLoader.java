@@ -57,16 +57,26 @@ public final class ConfigLoader {
             s.rejectUnknownKeys();
             return interval;
         }).orElse(Duration.ofSeconds(5)));
-        Duration connectTimeout = top.section("upstream").map(s -> {
-            Duration timeout = s.duration("connectTimeout").orElse(Duration.ofSeconds(10));
-            s.rejectUnknownKeys();
-            return timeout;
-        }).orElse(Duration.ofSeconds(10));
+        ConfigSection upstream = top.sectionOrEmpty("upstream");
+        Duration connectTimeout = upstream.duration("connectTimeout").orElse(Duration.ofSeconds(10));
+        List<String> allowedBaseUrls = upstream.stringList("allowedBaseUrls");
+        for (String url : allowedBaseUrls) {
+            if (!url.startsWith("https://") && !url.startsWith("http://")) {
+                throw upstream.error("allowedBaseUrls", "'" + url + "' must start with http:// or https://");
+            }
+        }
+        boolean allowPrivate = upstream.string("allowPrivateAddresses").map(v -> switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw upstream.error("allowPrivateAddresses", "must be true or false");
+        }).orElse(false);
+        upstream.rejectUnknownKeys();
+        ByokPolicy byok = new ByokPolicy(allowedBaseUrls, allowPrivate);
         List<ProviderConfig> providers = providers(top);
         List<ModelConfig> models = models(top, providers);
         PluginsConfig plugins = plugins(top);
         top.rejectUnknownKeys();
-        return new OdockConfig(file, server, admin, database, keys, connectTimeout, providers, models, plugins);
+        return new OdockConfig(file, server, admin, database, keys, connectTimeout, byok, providers, models, plugins);
     }
 
     /** Loads only what the CLI needs to reach the running server; other sections are not resolved or checked. */

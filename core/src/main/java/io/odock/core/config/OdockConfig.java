@@ -14,12 +14,13 @@ import java.util.Optional;
  * @param database               {@code database:}
  * @param keys                   {@code keys:}
  * @param upstreamConnectTimeout {@code upstream.connectTimeout}: the connect timeout of the shared HTTP client
+ * @param byok                   {@code upstream.allowedBaseUrls} and {@code upstream.allowPrivateAddresses}
  * @param providers              {@code providers:}
  * @param models                 {@code models:}
  * @param plugins                {@code plugins:}
  */
 public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, DatabaseConfig database,
-                          KeysConfig keys, Duration upstreamConnectTimeout, List<ProviderConfig> providers,
+                          KeysConfig keys, Duration upstreamConnectTimeout, ByokPolicy byok, List<ProviderConfig> providers,
                           List<ModelConfig> models, PluginsConfig plugins) {
 
     /** Makes the lists immutable. */
@@ -36,6 +37,6 @@ public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, D
     /** The same configuration listening on another port (tests, {@code ODOCK_PORT}). */
     public OdockConfig withPort(int port) {
         return new OdockConfig(source, new ServerConfig(server.host(), port, server.maxBodyBytes(), server.dataDir()),
-                admin, database, keys, upstreamConnectTimeout, providers, models, plugins);
+                admin, database, keys, upstreamConnectTimeout, byok, providers, models, plugins);
     }
 }

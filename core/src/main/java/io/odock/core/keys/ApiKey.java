@@ -12,13 +12,14 @@ import java.util.Optional;
  * @param name       the operator's name for it
  * @param prefix     the secret's first characters, safe to show so people can tell keys apart
  * @param models     the models it may use; empty means every model. Entries may end in {@code *}
+ * @param allowByok  whether its callers may bring their own upstream key or base URL
  * @param state      active or revoked
  * @param createdAt  when it was created
  * @param lastUsedAt when it was last used, as far as this store knows (written behind)
  * @param revokedAt  when it was revoked
  */
-public record ApiKey(String id, String name, String prefix, List<String> models, KeyState state, Instant createdAt,
-                     Optional<Instant> lastUsedAt, Optional<Instant> revokedAt) {
+public record ApiKey(String id, String name, String prefix, List<String> models, boolean allowByok, KeyState state,
+                     Instant createdAt, Optional<Instant> lastUsedAt, Optional<Instant> revokedAt) {
 
     /** Validates the components. */
     public ApiKey {

@@ -11,10 +11,12 @@ import java.util.List;
 /** SQL for {@code api_keys}. */
 public interface ApiKeyMapper {
     /** Every column, in the row's names. */
-    String COLUMNS = "id, name, key_prefix, key_hash, models, state, created_at, updated_at, last_used_at, revoked_at";
+    String COLUMNS = "id, name, key_prefix, key_hash, models, allow_byok, state, created_at, updated_at, last_used_at, "
+            + "revoked_at";
 
-    @Insert("INSERT INTO api_keys (id, name, key_prefix, key_hash, models, state, created_at, updated_at) "
-            + "VALUES (#{id}, #{name}, #{keyPrefix}, #{keyHash}, #{models}, #{state}, #{createdAt}, #{updatedAt})")
+    @Insert("INSERT INTO api_keys (id, name, key_prefix, key_hash, models, allow_byok, state, created_at, updated_at) "
+            + "VALUES (#{id}, #{name}, #{keyPrefix}, #{keyHash}, #{models}, #{allowByok}, #{state}, #{createdAt}, "
+            + "#{updatedAt})")
     void insert(ApiKeyRow row);
 
     @Select("SELECT " + COLUMNS + " FROM api_keys ORDER BY created_at DESC, id")

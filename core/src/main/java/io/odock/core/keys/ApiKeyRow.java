@@ -9,6 +9,7 @@ public final class ApiKeyRow {
     private String keyPrefix;
     private String keyHash;
     private String models;
+    private boolean allowByok;
     private String state;
     private Instant createdAt;
     private Instant updatedAt;
@@ -19,13 +20,14 @@ public final class ApiKeyRow {
     public ApiKeyRow() {
     }
 
-    ApiKeyRow(String id, String name, String keyPrefix, String keyHash, String models, String state,
+    ApiKeyRow(String id, String name, String keyPrefix, String keyHash, String models, boolean allowByok, String state,
               Instant createdAt, Instant updatedAt) {
         this.id = id;
         this.name = name;
         this.keyPrefix = keyPrefix;
         this.keyHash = keyHash;
         this.models = models;
+        this.allowByok = allowByok;
         this.state = state;
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
@@ -36,6 +38,7 @@ public final class ApiKeyRow {
     public String getKeyPrefix() { return keyPrefix; }
     public String getKeyHash() { return keyHash; }
     public String getModels() { return models; }
+    public boolean isAllowByok() { return allowByok; }
     public String getState() { return state; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }

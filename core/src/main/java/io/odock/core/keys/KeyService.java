@@ -92,6 +92,15 @@ public final class KeyService implements AutoCloseable {
      * @throws IllegalArgumentException for a missing or too long name, or a blank model entry
      */
     public CreatedKey create(String name, List<String> models) {
+        return create(name, models, false);
+    }
+
+    /**
+     * Creates a key that may also let its callers bring their own upstream key or base URL.
+     *
+     * @param allowByok whether callers may send {@code x-odock-upstream-key} / {@code x-odock-upstream-base-url}
+     */
+    public CreatedKey create(String name, List<String> models, boolean allowByok) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 200) {
             throw new IllegalArgumentException("a key needs a name of 1 to 200 characters");
@@ -104,7 +113,7 @@ public final class KeyService implements AutoCloseable {
         String secret = KeySecrets.newSecret();
         String hash = KeySecrets.hash(secret);
         ApiKey key = new ApiKey(KeySecrets.newId(), trimmed, KeySecrets.displayPrefix(secret),
-                models.stream().map(String::strip).toList(), KeyState.ACTIVE, now(), Optional.empty(),
+                models.stream().map(String::strip).toList(), allowByok, KeyState.ACTIVE, now(), Optional.empty(),
                 Optional.empty());
         store.insert(key, hash);
         registry.put(key, hash);

@@ -29,7 +29,7 @@ final class KeyStore {
     void insert(ApiKey key, String hash) {
         write(mapper -> {
             mapper.insert(new ApiKeyRow(key.id(), key.name(), key.prefix(), hash, encode(key.models()),
-                    key.state().name(), key.createdAt(), key.createdAt()));
+                    key.allowByok(), key.state().name(), key.createdAt(), key.createdAt()));
             return null;
         });
     }
@@ -74,7 +74,7 @@ final class KeyStore {
 
     private static StoredKey toStored(ApiKeyRow row) {
         ApiKey key = new ApiKey(row.getId(), row.getName(), row.getKeyPrefix(), decode(row.getModels()),
-                KeyState.valueOf(row.getState()), row.getCreatedAt(), Optional.ofNullable(row.getLastUsedAt()),
+                row.isAllowByok(), KeyState.valueOf(row.getState()), row.getCreatedAt(), Optional.ofNullable(row.getLastUsedAt()),
                 Optional.ofNullable(row.getRevokedAt()));
         return new StoredKey(key, row.getKeyHash(), row.getUpdatedAt());
     }

@@ -9,6 +9,7 @@ import io.odock.core.usage.Attempt;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
 import io.odock.spi.model.GatewayRequest;
+import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.provider.ProviderAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * Step 6: calls the deployments in the strategy's order until one answers, and reports each answer's latency. A
@@ -42,16 +44,17 @@ final class DeploymentCaller {
      * @param rawEvents   whether raw stream events are acceptable (false when SafetySec inspects streams)
      * @param call        {@code adapter.complete} or {@code adapter.stream}
      * @param attempts    receives every attempt, failed ones included, for the usage record
+     * @param targets     the caller's own upstream key or base URL, applied to each deployment's target
      */
     static <T> Served<T> call(List<Deployment> deployments, FailoverConfig failover, GatewayRequest request,
                               String dialect, boolean rawEvents, BiFunction<ProviderAdapter, GatewayRequest, T> call,
                               String requestId, LatencyTracker latency, DeploymentHealth health,
-                              List<Attempt> attempts) {
+                              List<Attempt> attempts, UnaryOperator<UpstreamTarget> targets) {
         int allowed = failover.attempts(deployments.size());
         for (int attempt = 1; ; attempt++) {
             Deployment deployment = deployments.get((attempt - 1) % deployments.size());
             GatewayRequest routed = request.toBuilder()
-                    .upstream(deployment.target())
+                    .upstream(targets.apply(deployment.target()))
                     .passthrough(rawEvents && dialect.equals(deployment.provider().type()))
                     .build();
             long started = System.nanoTime();

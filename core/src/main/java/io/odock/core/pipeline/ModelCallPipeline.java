@@ -2,6 +2,7 @@ package io.odock.core.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odock.core.auth.CallerAuthenticator;
+import io.odock.core.config.ByokPolicy;
 import io.odock.core.http.JsonBodyReader;
 import io.odock.core.http.MultipartBodyReader;
 import io.odock.core.keys.ApiKey;
@@ -16,6 +17,7 @@ import io.odock.spi.dialect.InboundCall;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.GatewayResponse;
 import io.odock.spi.model.RequestInfo;
+import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.model.Usage;
 import io.odock.spi.provider.ProviderAdapter;
 import io.odock.spi.stream.EventStream;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The request path of a model call (chat or embeddings), composed in one visible place:
@@ -41,11 +44,12 @@ public final class ModelCallPipeline {
     private final ModelRouter router;
     private final Inspections inspections;
     private final UsageAccountant accountant;
+    private final BringYourOwnUpstream byok;
 
     /** Wires the steps. */
     public ModelCallPipeline(CallerAuthenticator authenticator, JsonBodyReader bodyReader,
                              MultipartBodyReader multipartReader, ExtensionRegistry registry, ModelRouter router,
-                             Inspections inspections, UsageAccountant accountant) {
+                             Inspections inspections, UsageAccountant accountant, ByokPolicy byok) {
         this.authenticator = authenticator;
         this.bodyReader = bodyReader;
         this.multipartReader = multipartReader;
@@ -53,6 +57,7 @@ public final class ModelCallPipeline {
         this.router = router;
         this.inspections = inspections;
         this.accountant = accountant;
+        this.byok = new BringYourOwnUpstream(byok);
     }
 
     /**
@@ -81,6 +86,7 @@ public final class ModelCallPipeline {
             GatewayRequest request = translator.decode(call);
             progress.model = request.model();
             admit(key, request);
+            progress.targets = byok.overrides(key, http);
             RequestInfo info = new RequestInfo(http.requestId(), key.id(), key.name(), route.path(),
                     route.dialect(), http.clientIp());
             request = inspections.beforeRouting(request, info);
@@ -108,6 +114,7 @@ public final class ModelCallPipeline {
         private Deployment deployment;
         private Usage usage = Usage.none();
         private final List<Attempt> attempts = new ArrayList<>();
+        private UnaryOperator<UpstreamTarget> targets = UnaryOperator.identity();
     }
 
     private static void admit(ApiKey key, GatewayRequest request) {
@@ -122,7 +129,7 @@ public final class ModelCallPipeline {
                                     long start, Progress progress) {
         DeploymentCaller.Served<GatewayResponse> served = DeploymentCaller.call(deployments,
                 router.failover(request.model()), request, translator.dialect(), true, ProviderAdapter::complete,
-                http.requestId(), router.latency(), router.health(), progress.attempts);
+                http.requestId(), router.latency(), router.health(), progress.attempts, progress.targets);
         // The upstream consumed these tokens whether or not SafetySec lets the answer out.
         progress.deployment = served.deployment();
         progress.usage = served.result().usage();
@@ -140,7 +147,7 @@ public final class ModelCallPipeline {
         boolean rawEvents = !registry.inspectsStreams();
         DeploymentCaller.Served<EventStream> served = DeploymentCaller.call(deployments,
                 router.failover(request.model()), request, translator.dialect(), rawEvents, ProviderAdapter::stream,
-                http.requestId(), router.latency(), router.health(), progress.attempts);
+                http.requestId(), router.latency(), router.health(), progress.attempts, progress.targets);
         GatewayRequest sent = served.request();
         return new PipelineResult.EventStream(new StreamRelay(served.result(), translator.streamEncoder(sent),
                 inspections.forStream(sent, info), http.requestId(), (usage, errorCode) -> {

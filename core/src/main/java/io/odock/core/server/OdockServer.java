@@ -106,7 +106,7 @@ public final class OdockServer implements AutoCloseable {
             CallerAuthenticator authenticator = new CallerAuthenticator(keys);
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
                     new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, router,
-                    new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC()));
+                    new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC()), config.byok());
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)

@@ -94,7 +94,7 @@ class OdockCliTest {
     void createsAKeyAndShowsItOnce() {
         assertThat(run(env(), "keys", "create", "--name", "ci", "--models", "demo, gpt-4o*")).isZero();
 
-        assertThat(calls.getLast()).isEqualTo("POST /admin/v1/keys {\"name\":\"ci\",\"models\":[\"demo\",\"gpt-4o*\"]}");
+        assertThat(calls.getLast()).isEqualTo("POST /admin/v1/keys {\"name\":\"ci\",\"allow_byok\":false,\"models\":[\"demo\",\"gpt-4o*\"]}");
         assertThat(out()).contains("Created API key key_1").contains("odk_secret").contains("shown only this once");
     }
 

@@ -121,7 +121,7 @@ class KeyServiceTest {
 
     @Test
     void modelListsMatchExactNamesAndPrefixGlobs() {
-        ApiKey key = new ApiKey("key_x", "n", "odk_abcd", List.of("demo", "gpt-4o*"), KeyState.ACTIVE,
+        ApiKey key = new ApiKey("key_x", "n", "odk_abcd", List.of("demo", "gpt-4o*"), false, KeyState.ACTIVE,
                 java.time.Instant.now(), java.util.Optional.empty(), java.util.Optional.empty());
         assertThat(key.allowsModel("demo")).isTrue();
         assertThat(key.allowsModel("gpt-4o-mini")).isTrue();

@@ -157,7 +157,8 @@ class ModelRouterTest {
     }
 
     private static OdockConfig config(List<ProviderConfig> providers, List<ModelConfig> models) {
-        return new OdockConfig(Path.of("conf/odock.yaml"), null, null, null, null, Duration.ofSeconds(1), providers,
+        return new OdockConfig(Path.of("conf/odock.yaml"), null, null, null, null, Duration.ofSeconds(1),
+                io.odock.core.config.ByokPolicy.NONE, providers,
                 models, new PluginsConfig(Path.of("plugins"), Map.of()));
     }
 
