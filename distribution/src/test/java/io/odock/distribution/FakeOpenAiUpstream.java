@@ -102,6 +102,9 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             }
             String model = body.path("model").asText();
             int call = calls.computeIfAbsent(model, m -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            if (model.equals("slow-first-byte")) {
+                pause(1500);
+            }
             if (model.equals("fail-twice") && call <= 2) {
                 error(exchange, 503, "server_error", "The engine is currently overloaded", null);
                 return;
@@ -399,6 +402,14 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         return tools.path(0).path("function").path("name").asText();
     }
 
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void complete(HttpExchange exchange, JsonNode body, String model, String answer) throws IOException {
         ObjectNode root = json.createObjectNode();
         root.put("id", "chatcmpl-fake123");
@@ -483,6 +494,9 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 return;
             }
             writeChunk(out, chunk(upstreamModel, json.createObjectNode().put("content", words[i]), null, includeUsage));
+            if (model.equals("slow-stream")) {
+                pause(400);
+            }
             if (model.equals("gated-stream") && i == 0) {
                 // Hold the rest back until the client proves the first piece already reached it.
                 try {
@@ -566,6 +580,11 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("x-request-id", UPSTREAM_REQUEST_ID);
         exchange.sendResponseHeaders(status, bytes.length);
+        if (body.path("model").asText().startsWith("slow-body")) {
+            // Headers now, the body much later: only a whole-answer timeout catches this.
+            exchange.getResponseBody().flush();
+            pause(1500);
+        }
         exchange.getResponseBody().write(bytes);
     }
 

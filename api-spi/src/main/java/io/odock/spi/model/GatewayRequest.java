@@ -47,6 +47,8 @@ import java.util.Optional;
  * @param rawPayload       the client's body as it arrived (an empty object when there was none); for a multipart
  *                         request, its text fields
  * @param files            the files of a multipart request, in the order they came
+ * @param timeout          the longest the caller wants to wait; the host cuts the deployment's timeouts to it, never
+ *                         lengthens them
  * @param upstream         the deployment to call, set by the host after routing
  * @param passthrough      whether the adapter may forward {@code rawPayload} and raw stream events
  */
@@ -74,6 +76,7 @@ public record GatewayRequest(
         boolean includeUsage,
         ObjectNode rawPayload,
         List<FilePart> files,
+        Optional<java.time.Duration> timeout,
         Optional<UpstreamTarget> upstream,
         boolean passthrough) {
 
@@ -100,6 +103,7 @@ public record GatewayRequest(
         Objects.requireNonNull(toolChoice, "toolChoice");
         Objects.requireNonNull(rawPayload, "rawPayload");
         files = List.copyOf(files);
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(upstream, "upstream");
     }
 
@@ -143,6 +147,7 @@ public record GatewayRequest(
         private boolean includeUsage;
         private ObjectNode rawPayload = JsonNodeFactory.instance.objectNode();
         private List<FilePart> files = new ArrayList<>();
+        private Optional<java.time.Duration> timeout = Optional.empty();
         private Optional<UpstreamTarget> upstream = Optional.empty();
         private boolean passthrough;
 
@@ -173,6 +178,7 @@ public record GatewayRequest(
             includeUsage = r.includeUsage;
             rawPayload = r.rawPayload;
             files = new ArrayList<>(r.files);
+            timeout = r.timeout;
             upstream = r.upstream;
             passthrough = r.passthrough;
         }
@@ -225,6 +231,8 @@ public record GatewayRequest(
         public Builder rawPayload(ObjectNode value) { rawPayload = value; return this; }
         /** Sets {@link GatewayRequest#files()}. */
         public Builder files(List<FilePart> value) { files = new ArrayList<>(value); return this; }
+        /** Sets {@link GatewayRequest#timeout()}. */
+        public Builder timeout(Optional<java.time.Duration> value) { timeout = value; return this; }
         /** Sets {@link GatewayRequest#upstream()}. */
         public Builder upstream(UpstreamTarget value) { upstream = Optional.of(value); return this; }
         /** Sets {@link GatewayRequest#passthrough()}. */
@@ -235,7 +243,7 @@ public record GatewayRequest(
             return new GatewayRequest(operation, dialect, provider, model, messages, inputs, dimensions, temperature,
                     maxTokens, topP,
                     topK, stopSequences, presencePenalty, frequencyPenalty, seed, metadata, responseFormat, tools,
-                    toolChoice, stream, includeUsage, rawPayload, files, upstream, passthrough);
+                    toolChoice, stream, includeUsage, rawPayload, files, timeout, upstream, passthrough);
         }
     }
 }

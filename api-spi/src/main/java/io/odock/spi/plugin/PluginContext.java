@@ -17,6 +17,14 @@ public interface PluginContext {
      */
     HttpClient httpClient();
 
+    /**
+     * The host's HTTP client for upstreams with this connect timeout (the JDK sets connect timeouts per client, so the
+     * host keeps one pooled client per distinct timeout). By default, the shared client.
+     */
+    default HttpClient httpClient(java.time.Duration connectTimeout) {
+        return httpClient();
+    }
+
     /** The host's JSON mapper. It is configured and shared; do not reconfigure it. */
     ObjectMapper objectMapper();
 

@@ -200,12 +200,11 @@ public final class ConfigLoader {
                 throw p.error("baseUrl", "must start with http:// or https://");
             }
             Secret apiKey = p.string("apiKey").map(Secret::of).orElse(Secret.none());
-            Duration timeout = p.duration("timeout").orElse(ProviderConfig.DEFAULT_TIMEOUT);
-            if (timeout.isZero()) {
-                throw p.error("timeout", "must be longer than 0");
-            }
+            Duration timeout = positive(p, "timeout").orElse(ProviderConfig.DEFAULT_TIMEOUT);
+            Optional<Duration> firstByte = positive(p, "firstByteTimeout");
+            Optional<Duration> connect = positive(p, "connectTimeout");
             p.rejectUnknownKeys();
-            providers.add(new ProviderConfig(id, type, baseUrl, apiKey, timeout));
+            providers.add(new ProviderConfig(id, type, baseUrl, apiKey, timeout, firstByte, connect));
         }
         return providers;
     }
@@ -256,13 +255,13 @@ public final class ConfigLoader {
             throw d.error("baseUrl", "must start with http:// or https://");
         });
         Optional<Secret> apiKey = d.string("apiKey").map(Secret::of);
-        Optional<Duration> timeout = d.duration("timeout");
-        timeout.filter(Duration::isZero).ifPresent(t -> {
-            throw d.error("timeout", "must be longer than 0");
-        });
+        Optional<Duration> timeout = positive(d, "timeout");
+        Optional<Duration> firstByte = positive(d, "firstByteTimeout");
+        Optional<Duration> connect = positive(d, "connectTimeout");
         Optional<Pricing> pricing = d.section("pricing").map(ConfigLoader::pricing);
         d.rejectUnknownKeys();
-        return new DeploymentConfig(provider, model, weight, priority, baseUrl, apiKey, timeout, pricing);
+        return new DeploymentConfig(provider, model, weight, priority, baseUrl, apiKey, timeout, pricing, firstByte,
+                connect);
     }
 
     private static FailoverConfig failover(ConfigSection f) {
@@ -287,6 +286,14 @@ public final class ConfigLoader {
         f.rejectUnknownKeys();
         return new FailoverConfig(triggers.isEmpty() ? FailoverConfig.DEFAULT.on() : on, retries, backoff, maxBackoff,
                 cooldownAfter, cooldown);
+    }
+
+    private static Optional<Duration> positive(ConfigSection section, String key) {
+        Optional<Duration> duration = section.duration(key);
+        duration.filter(d -> d.isZero() || d.isNegative()).ifPresent(d -> {
+            throw section.error(key, "must be longer than 0");
+        });
+        return duration;
     }
 
     private static Pricing pricing(ConfigSection p) {

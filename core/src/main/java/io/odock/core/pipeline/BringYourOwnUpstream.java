@@ -60,8 +60,7 @@ final class BringYourOwnUpstream {
                     "This API key may not bring its own upstream key or base URL");
         }
         baseUrl.ifPresent(this::check);
-        return target -> UpstreamTarget.of(target.providerId(), baseUrl.orElse(target.baseUrl()),
-                apiKey.map(Secret::of).orElse(target.apiKey()), target.timeout(), target.model());
+        return target -> target.with(baseUrl.orElse(target.baseUrl()), apiKey.map(Secret::of).orElse(target.apiKey()));
     }
 
     private void check(String baseUrl) {

@@ -86,7 +86,10 @@ public final class ModelCallPipeline {
             GatewayRequest request = translator.decode(call);
             progress.model = request.model();
             admit(key, request);
-            progress.targets = byok.overrides(key, http);
+            UnaryOperator<UpstreamTarget> brought = byok.overrides(key, http);
+            Optional<java.time.Duration> asked = request.timeout();
+            // A caller may ask for less time than the operator allows, never more.
+            progress.targets = target -> asked.map(brought.apply(target)::limitedTo).orElseGet(() -> brought.apply(target));
             RequestInfo info = new RequestInfo(http.requestId(), key.id(), key.name(), route.path(),
                     route.dialect(), http.clientIp());
             request = inspections.beforeRouting(request, info);
@@ -149,8 +152,9 @@ public final class ModelCallPipeline {
                 router.failover(request.model()), request, translator.dialect(), rawEvents, ProviderAdapter::stream,
                 http.requestId(), router.latency(), router.health(), progress.attempts, progress.targets);
         GatewayRequest sent = served.request();
+        long deadline = start + sent.requireUpstream().timeout().toNanos();
         return new PipelineResult.EventStream(new StreamRelay(served.result(), translator.streamEncoder(sent),
-                inspections.forStream(sent, info), http.requestId(), (usage, errorCode) -> {
+                inspections.forStream(sent, info), http.requestId(), deadline, (usage, errorCode) -> {
                     if (usage.totalTokens() == 0 && errorCode.isEmpty()) {
                         log.warn("Request {}: the stream from {} reported no usage", http.requestId(),
                                 served.deployment().provider().id());

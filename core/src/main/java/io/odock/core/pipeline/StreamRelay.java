@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -31,18 +34,21 @@ final class StreamRelay implements PipelineResult.StreamBody {
     private final Inspections.StreamTextInspector inspector;
     private final String requestId;
     private final BiConsumer<Usage, Optional<String>> onEnd;
+    private final long deadlineNanos;
     private Usage usage = Usage.none();
 
     /**
-     * @param onEnd receives the stream's usage and its error code (empty when it completed) once it is over
+     * @param deadlineNanos the {@link System#nanoTime()} by which the stream must be over (its total timeout)
+     * @param onEnd         receives the stream's usage and its error code (empty when it completed) once it is over
      */
     StreamRelay(EventStream upstream, StreamEncoder encoder, Inspections.StreamTextInspector inspector,
-                String requestId, BiConsumer<Usage, Optional<String>> onEnd) {
+                String requestId, long deadlineNanos, BiConsumer<Usage, Optional<String>> onEnd) {
         this.upstream = upstream;
         this.encoder = encoder;
         this.inspector = inspector;
         this.requestId = requestId;
         this.onEnd = onEnd;
+        this.deadlineNanos = deadlineNanos;
     }
 
     @Override
@@ -56,24 +62,40 @@ final class StreamRelay implements PipelineResult.StreamBody {
             }
         };
         Optional<String> errorCode = Optional.empty();
+        Thread reader = Thread.currentThread();
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = StreamDeadlines.after(Duration.ofNanos(deadlineNanos - System.nanoTime()), () -> {
+            expired.set(true);
+            reader.interrupt();
+        });
         try {
             Optional<StreamEvent> next;
             while ((next = upstream.next()).isPresent()) {
                 relay(next.get(), sink);
             }
             encoder.finish(sink);
-        } catch (ClientGone e) {
-            errorCode = Optional.of(CLIENT_DISCONNECTED);
-            log.debug("Request {}: the client went away mid-stream", requestId);
+        } catch (ClientGone | IOException e) {
+            if (expired.get()) {
+                // The interrupt that ended the read must not also break the write of the error event.
+                Thread.interrupted();
+                GatewayException failure = new GatewayException(504, ErrorCodes.UPSTREAM_TIMEOUT,
+                        "The upstream's answer ran past its time limit");
+                errorCode = Optional.of(failure.code());
+                log.warn("Request {}: the upstream stream ran past its total timeout", requestId);
+                failStream(failure, sink);
+            } else if (e instanceof ClientGone) {
+                errorCode = Optional.of(CLIENT_DISCONNECTED);
+                log.debug("Request {}: the client went away mid-stream", requestId);
+            } else {
+                GatewayException failure = new GatewayException(502, ErrorCodes.UPSTREAM_ERROR,
+                        "The upstream stream was interrupted");
+                errorCode = Optional.of(failure.code());
+                log.warn("Request {}: upstream stream failed: {}", requestId, e.toString());
+                failStream(failure, sink);
+            }
         } catch (GatewayException e) {
             errorCode = Optional.of(e.code());
             failStream(e, sink);
-        } catch (IOException e) {
-            GatewayException failure = new GatewayException(502, ErrorCodes.UPSTREAM_ERROR,
-                    "The upstream stream was interrupted");
-            errorCode = Optional.of(failure.code());
-            log.warn("Request {}: upstream stream failed: {}", requestId, e.toString());
-            failStream(failure, sink);
         } catch (RuntimeException e) {
             log.error("Request {}: stream relay failed", requestId, e);
             GatewayException failure = new GatewayException(500, ErrorCodes.INTERNAL_ERROR,
@@ -81,6 +103,10 @@ final class StreamRelay implements PipelineResult.StreamBody {
             errorCode = Optional.of(failure.code());
             failStream(failure, sink);
         } finally {
+            deadline.cancel(false);
+            if (expired.get()) {
+                Thread.interrupted();
+            }
             upstream.close();
             onEnd.accept(usage, errorCode);
         }

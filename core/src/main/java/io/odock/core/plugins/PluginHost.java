@@ -20,7 +20,6 @@ import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,10 +54,10 @@ public final class PluginHost implements AutoCloseable {
      *
      * @param config     the {@code plugins:} section
      * @param configFile the configuration file, named in configuration errors
-     * @param http       the shared upstream HTTP client lent to extensions
+     * @param http       the upstream HTTP clients lent to extensions
      * @param json       the shared JSON mapper lent to extensions
      */
-    public static PluginHost start(PluginsConfig config, Path configFile, HttpClient http, ObjectMapper json) {
+    public static PluginHost start(PluginsConfig config, Path configFile, UpstreamClients http, ObjectMapper json) {
         Path dir = config.dir();
         if (!Files.isDirectory(dir)) {
             log.warn("Plugins directory {} does not exist; starting without plugins", dir);
@@ -203,13 +202,13 @@ public final class PluginHost implements AutoCloseable {
     private static final class Creator {
         private final PluginsConfig config;
         private final Path configFile;
-        private final HttpClient http;
+        private final UpstreamClients http;
         private final ObjectMapper json;
         private final List<PluginFailure> failures;
         private final Set<String> usedSections = new HashSet<>();
         private final List<Object> created = new ArrayList<>();
 
-        Creator(PluginsConfig config, Path configFile, HttpClient http, ObjectMapper json,
+        Creator(PluginsConfig config, Path configFile, UpstreamClients http, ObjectMapper json,
                 List<PluginFailure> failures) {
             this.config = config;
             this.configFile = configFile;

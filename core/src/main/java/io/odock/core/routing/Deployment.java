@@ -6,6 +6,7 @@ import io.odock.core.config.ProviderConfig;
 import io.odock.core.plugins.ProviderBinding;
 import io.odock.spi.model.UpstreamTarget;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,9 +18,10 @@ import java.util.Optional;
  * @param binding  the adapter for the provider's type
  * @param config   the deployment's settings (upstream model, weight, priority, overrides)
  * @param pricing  its price: its own, else the model's
+ * @param defaultConnectTimeout {@code upstream.connectTimeout}, for providers and deployments that set none
  */
 public record Deployment(int index, ProviderConfig provider, ProviderBinding binding, DeploymentConfig config,
-                         Optional<Pricing> pricing) {
+                         Optional<Pricing> pricing, Duration defaultConnectTimeout) {
 
     /** The provider's name for the model. */
     public String upstreamModel() {
@@ -28,8 +30,10 @@ public record Deployment(int index, ProviderConfig provider, ProviderBinding bin
 
     /** Where an adapter sends a call for this deployment: the deployment's overrides, else the provider's settings. */
     public UpstreamTarget target() {
+        Duration total = config.timeout().orElse(provider.timeout());
         return UpstreamTarget.of(provider.id(), config.baseUrl().orElse(provider.baseUrl()),
-                config.apiKey().orElse(provider.apiKey()), config.timeout().orElse(provider.timeout()),
-                config.model());
+                config.apiKey().orElse(provider.apiKey()), total, config.model(),
+                config.firstByteTimeout().or(provider::firstByteTimeout).orElse(total),
+                config.connectTimeout().or(provider::connectTimeout).orElse(defaultConnectTimeout));
     }
 }

@@ -72,7 +72,7 @@ public final class ModelRouter {
                 ProviderConfig provider = providers.get(deployment.provider());
                 ProviderBinding binding = registry.provider(provider.type()).orElseThrow();
                 deployments.add(new Deployment(index++, provider, binding, deployment,
-                        deployment.pricing().or(model::pricing)));
+                        deployment.pricing().or(model::pricing), config.upstreamConnectTimeout()));
             }
             models.put(model.name(), List.copyOf(deployments));
         }

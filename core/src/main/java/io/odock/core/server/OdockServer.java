@@ -21,6 +21,7 @@ import io.odock.core.pipeline.Inspections;
 import io.odock.core.pipeline.UsageAccountant;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.plugins.PluginHost;
+import io.odock.core.plugins.UpstreamClients;
 import io.odock.core.routing.ModelRouter;
 import io.odock.core.store.Database;
 import io.odock.core.usage.UsageRecorder;
@@ -39,7 +40,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -89,11 +89,7 @@ public final class OdockServer implements AutoCloseable {
             resources.push(keys);
             UsageRecorder usage = new UsageRecorder(database);
             resources.push(usage);
-            HttpClient upstream = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(config.upstreamConnectTimeout())
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
+            UpstreamClients upstream = new UpstreamClients(config.upstreamConnectTimeout());
             resources.push(upstream);
             PluginHost plugins = PluginHost.start(config.plugins(), config.source(), upstream, json);
             resources.push(plugins);

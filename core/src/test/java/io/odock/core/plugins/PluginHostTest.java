@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +30,7 @@ class PluginHostTest {
 
     private PluginHost start(Map<String, ObjectNode> sections) {
         return PluginHost.start(new PluginsConfig(plugins, sections), Path.of("conf/odock.yaml"),
-                HttpClient.newHttpClient(), JSON);
+                new UpstreamClients(java.time.Duration.ofSeconds(5)), JSON);
     }
 
     private static GatewayRequest routedRequest() {
@@ -112,7 +111,7 @@ class PluginHostTest {
     @Test
     void startsWithoutAPluginsDirectory() {
         try (PluginHost host = PluginHost.start(new PluginsConfig(plugins.resolve("absent"), Map.of()),
-                Path.of("odock.yaml"), HttpClient.newHttpClient(), JSON)) {
+                Path.of("odock.yaml"), new UpstreamClients(java.time.Duration.ofSeconds(5)), JSON)) {
             assertThat(host.registry().plugins()).isEmpty();
         }
     }

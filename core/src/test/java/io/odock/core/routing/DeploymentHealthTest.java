@@ -41,7 +41,8 @@ class DeploymentHealthTest {
     private final ManualClock clock = new ManualClock();
     private final DeploymentHealth health = new DeploymentHealth(1, clock);
     private final Deployment deployment = new Deployment(0, new ProviderConfig("p", "openai", "http://127.0.0.1:1",
-            Secret.none(), Duration.ofSeconds(1)), null, DeploymentConfig.of("p", "m"), Optional.empty());
+            Secret.none(), Duration.ofSeconds(1)), null, DeploymentConfig.of("p", "m"), Optional.empty(),
+            Duration.ofSeconds(10));
 
     @Test
     void opensAfterTheConfiguredFailuresInARowAndCoolsDown() {

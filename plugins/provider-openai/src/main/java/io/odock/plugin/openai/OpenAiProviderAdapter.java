@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
 import io.odock.spi.UpstreamErrors;
 import io.odock.spi.model.ContentBlock;
@@ -21,6 +22,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +40,15 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
     /** Most of an error body read for its message; the rest is discarded. */
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
-    private final HttpClient http;
+    private final Function<Duration, HttpClient> clients;
     private final ObjectMapper json;
     private final ChatPayloads payloads;
 
-    OpenAiProviderAdapter(HttpClient http, ObjectMapper json) {
-        this.http = http;
+    /**
+     * @param clients the host's pooled HTTP client for a connect timeout
+     */
+    OpenAiProviderAdapter(Function<Duration, HttpClient> clients, ObjectMapper json) {
+        this.clients = clients;
         this.json = json;
         this.payloads = new ChatPayloads(json);
     }
@@ -46,7 +56,8 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
     @Override
     public GatewayResponse complete(GatewayRequest request) {
         UpstreamTarget target = request.requireUpstream();
-        HttpResponse<InputStream> response = send(request, target);
+        // The request timeout bounds the wait for the headers; the future's bounds the whole answer.
+        HttpResponse<InputStream> response = send(request, target, target.timeout(), true);
         try (InputStream body = response.body()) {
             if (response.statusCode() / 100 != 2) {
                 throw failure(target, response, body);
@@ -76,7 +87,8 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
             throw GatewayException.invalidRequest(request.operation() + " calls cannot be streamed");
         }
         UpstreamTarget target = request.requireUpstream();
-        HttpResponse<InputStream> response = send(request, target);
+        // The stream's total time is the host's to enforce; here only the wait for it to start.
+        HttpResponse<InputStream> response = send(request, target, target.firstByteTimeout(), false);
         if (response.statusCode() / 100 != 2) {
             try (InputStream body = response.body()) {
                 throw failure(target, response, body);
@@ -95,7 +107,12 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
         };
     }
 
-    private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target) {
+    /**
+     * Sends the call and waits for its answer: with {@code readWholeBody}, for the whole body (a complete answer),
+     * otherwise for the headers (a stream, whose body the host reads event by event).
+     */
+    private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target, Duration wholeCall,
+                                           boolean readWholeBody) {
         String path = switch (request.operation()) {
             case EMBEDDINGS -> "/embeddings";
             case RESPONSES -> "/responses";
@@ -105,7 +122,7 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
             case CHAT -> "/chat/completions";
         };
         HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
-                .timeout(target.timeout())
+                .timeout(target.firstByteTimeout())
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json");
         if (request.operation() == Operation.IMAGE_EDIT || request.operation() == Operation.IMAGE_VARIATION) {
             ObjectNode fields = request.rawPayload().deepCopy();
@@ -124,11 +141,24 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
         if (target.apiKey().isPresent()) {
             call.header("Authorization", "Bearer " + target.apiKey().reveal());
         }
+        HttpClient http = clients.apply(target.connectTimeout());
+        CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(call.build(),
+                readWholeBody ? wholeBody() : HttpResponse.BodyHandlers.ofInputStream());
         try {
-            return http.send(call.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw UpstreamErrors.fromIOException(target.providerId(), e);
+            return pending.get(wholeCall.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw UpstreamErrors.fromIOException(target.providerId(), io);
+            }
+            throw GatewayException.upstreamError("the call to upstream provider '" + target.providerId()
+                    + "' failed").withCause(cause);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new GatewayException(504, ErrorCodes.UPSTREAM_TIMEOUT, "upstream provider '" + target.providerId()
+                    + "' did not answer in time");
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw GatewayException.upstreamError("the call to upstream provider '" + target.providerId()
                     + "' was interrupted");
@@ -169,6 +199,15 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
                 .providerRequestId(requestId)
                 .rawResponse(Optional.of(answer))
                 .build();
+    }
+
+    /**
+     * Reads the whole body before the response completes, so that the future's timeout bounds the entire answer, and
+     * hands it on as a stream like the streaming path.
+     */
+    private static HttpResponse.BodyHandler<InputStream> wholeBody() {
+        return info -> HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
+                bytes -> new java.io.ByteArrayInputStream(bytes));
     }
 
     private static GatewayResponse readImages(JsonNode answer, Optional<String> requestId) {

@@ -14,7 +14,9 @@ import io.odock.spi.model.GatewayResponse;
 import io.odock.spi.model.Operation;
 import io.odock.spi.model.ToolCall;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The unified dialect: one request shape and one answer shape for every provider. Requests are OpenAI chat requests
@@ -46,9 +48,14 @@ final class UnifiedDialectTranslator implements DialectTranslator {
         OpenAiJson.integer(call.body(), "top_k").filter(k -> k < 1).ifPresent(k -> {
             throw OpenAiJson.invalid("top_k", "Invalid value for 'top_k': must be at least 1.");
         });
+        Optional<Double> timeout = OpenAiJson.number(call.body(), "timeout");
+        timeout.filter(t -> t <= 0).ifPresent(t -> {
+            throw OpenAiJson.invalid("timeout", "Invalid value for 'timeout': a number of seconds above 0.");
+        });
         return request.toBuilder()
                 .dialect(dialect())
                 .topK(OpenAiJson.integer(call.body(), "top_k").map(Long::intValue))
+                .timeout(timeout.map(seconds -> Duration.ofMillis((long) (seconds * 1000))))
                 .build();
     }
 

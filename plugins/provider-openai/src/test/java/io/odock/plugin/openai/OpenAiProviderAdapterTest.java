@@ -45,8 +45,8 @@ class OpenAiProviderAdapterTest {
     private final AtomicReference<JsonNode> receivedBody = new AtomicReference<>();
     private final AtomicReference<String> receivedAuth = new AtomicReference<>();
     private volatile Answer answer;
-    private final OpenAiProviderAdapter adapter = new OpenAiProviderAdapter(
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), JSON);
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final OpenAiProviderAdapter adapter = new OpenAiProviderAdapter(connectTimeout -> client, JSON);
 
     @FunctionalInterface
     interface Answer {
