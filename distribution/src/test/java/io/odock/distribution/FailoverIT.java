@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,10 @@ class FailoverIT {
                   - name: cooling
                     deployments: [ { provider: primary, model: fail-500 }, { provider: backup, model: gpt-4o-mini } ]
                     failover: { cooldownAfter: 2, cooldown: 60s }
+                  - name: garbled
+                    deployments: [ { provider: primary, model: garbage }, { provider: backup, model: gpt-4o-mini } ]
+                  - name: garbled-only
+                    deployments: [ { provider: primary, model: garbage } ]
                   - name: rate-limited
                     deployments: [ { provider: primary, model: limited-once } ]
                     failover: { retries: 1, on: [rate_limit], backoff: 10ms, maxBackoff: 2s }
@@ -189,6 +194,67 @@ class FailoverIT {
         assertThat(primary.path("open_until").asText()).isNotBlank();
         assertThat(backup.path("state").asText()).isEqualTo("closed");
         assertThat(backup.path("latency_ms").asDouble()).isPositive();
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonIsAnUpstreamFailureAndFailsOver() throws Exception {
+        ContentResponse alone = chat("garbled-only", false);
+        assertThat(alone.getStatus()).isEqualTo(502);
+        assertThat(JSON.readTree(alone.getContentAsString()).path("error").path("code").asText())
+                .isEqualTo("upstream_error");
+
+        ContentResponse rescued = chat("garbled", false);
+        assertThat(rescued.getStatus()).isEqualTo(200);
+        assertThat(rescued.getHeaders().get("x-odock-provider")).isEqualTo("backup");
+    }
+
+    @Test
+    void aConnectionDroppedMidStreamEndsTheStreamWithAnErrorAndNoRetry() throws Exception {
+        try (java.net.ServerSocket dropping = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress());
+             GatewayHarness gateway2 = GatewayHarness.start("""
+                     providers:
+                       - { id: flaky, type: openai, baseUrl: "http://127.0.0.1:%d/v1", apiKey: "sk-f" }
+                       - { id: backup, type: openai, baseUrl: "%s", apiKey: "sk-b" }
+                     models:
+                       - name: dropped
+                         deployments: [ { provider: flaky, model: m }, { provider: backup, model: gpt-4o-mini } ]
+                         failover: { on: [any], retries: 3 }
+                     """.formatted(dropping.getLocalPort(), upstream.baseUrl()), Map.of())) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket socket = dropping.accept()) {
+                    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                    String line;
+                    while ((line = in.readLine()) != null && !line.isEmpty()) {
+                        // Skip the request headers; the body is not needed to misbehave.
+                    }
+                    String event = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"m\","
+                            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n";
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(event.length()) + "\r\n"
+                            + event + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().flush();
+                    // Then the connection is cut without the final chunk, as a crashed upstream does.
+                } catch (IOException e) {
+                    // The test sees the outcome through the gateway.
+                }
+            });
+            String ownKey = gateway2.createKey("dropped", List.of());
+            upstream.clear();
+            ContentResponse response = gateway2.http.POST(gateway2.baseUrl() + "/v1/chat/completions")
+                    .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + ownKey))
+                    .body(new StringRequestContent("application/json", "{\"model\":\"dropped\",\"stream\":true,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")).send();
+            server.join(5000);
+
+            assertThat(response.getStatus()).isEqualTo(200);
+            List<String> events = response.getContentAsString().lines().filter(l -> l.startsWith("data: ")).toList();
+            assertThat(events.getFirst()).contains("Hel");
+            assertThat(JSON.readTree(events.getLast().substring(6)).path("error").path("code").asText())
+                    .isEqualTo("upstream_error");
+            assertThat(upstream.received()).as("the backup is not tried once the stream has started").isEmpty();
+        }
     }
 
     @Test

@@ -102,6 +102,13 @@ final class FakeOpenAiUpstream implements AutoCloseable {
             }
             String model = body.path("model").asText();
             int call = calls.computeIfAbsent(model, m -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            if (model.equals("garbage")) {
+                byte[] html = "<html><body>502 Bad Gateway</body></html>".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, html.length);
+                exchange.getResponseBody().write(html);
+                return;
+            }
             if (model.equals("slow-first-byte")) {
                 pause(1500);
             }

@@ -82,6 +82,8 @@ class UnifiedChatIT {
                 .isEqualTo(body.path("input_tokens").asLong());
         assertThat(body.path("provider_request_id").asText()).isEqualTo(FakeOpenAiUpstream.UPSTREAM_REQUEST_ID);
         assertThat(body.path("tool_calls").isArray()).isTrue();
+        assertThat(body.path("deployment").asText()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(response.getHeaders().get("x-odock-attempts")).isEqualTo("1");
 
         JsonNode sent = upstream.last().body();
         assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini");

@@ -79,6 +79,8 @@ final class UnifiedDialectTranslator implements DialectTranslator {
         body.put("output_tokens", response.usage().outputTokens());
         body.set("provider_usage", response.usage().raw().orElse(json.nullNode()));
         body.put("provider_request_id", response.providerRequestId().orElse(null));
+        // Which deployment answered, so a caller can see where the unified endpoint sent it.
+        request.upstream().ifPresent(target -> body.put("deployment", target.providerId() + "/" + target.model()));
         return body;
     }
 
