@@ -55,12 +55,7 @@ class EveryRouteIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        GatewayHarness.closeAll(gateway, upstream);
     }
 
     /** A call of the route for a model, with the given key. */

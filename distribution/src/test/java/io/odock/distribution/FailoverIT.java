@@ -73,12 +73,7 @@ class FailoverIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        GatewayHarness.closeAll(gateway, upstream);
     }
 
     @BeforeEach

@@ -96,6 +96,15 @@ final class GatewayHarness implements AutoCloseable {
         return text.toString();
     }
 
+    /** Closes what a test class started, in order, skipping what never started. */
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
+
     @Override
     public void close() throws Exception {
         http.stop();

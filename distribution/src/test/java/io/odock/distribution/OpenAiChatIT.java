@@ -102,12 +102,7 @@ class OpenAiChatIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        GatewayHarness.closeAll(gateway, upstream);
     }
 
     @BeforeEach

@@ -59,12 +59,7 @@ class OpenAiImagesIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        GatewayHarness.closeAll(gateway, upstream);
     }
 
     @BeforeEach

@@ -45,12 +45,7 @@ class TimeoutIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        GatewayHarness.closeAll(gateway, upstream);
     }
 
     private static ContentResponse call(String route, String body) throws Exception {

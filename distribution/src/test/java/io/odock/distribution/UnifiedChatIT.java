@@ -44,12 +44,7 @@ class UnifiedChatIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (upstream != null) {
-            upstream.close();
-        }
+        GatewayHarness.closeAll(gateway, upstream);
     }
 
     private static ContentResponse chat(String body) throws Exception {
