@@ -64,9 +64,15 @@ final class StreamRelay implements PipelineResult.StreamBody {
         Optional<String> errorCode = Optional.empty();
         Thread reader = Thread.currentThread();
         AtomicBoolean expired = new AtomicBoolean();
+        AtomicBoolean over = new AtomicBoolean();
         ScheduledFuture<?> deadline = StreamDeadlines.after(Duration.ofNanos(deadlineNanos - System.nanoTime()), () -> {
-            expired.set(true);
-            reader.interrupt();
+            // Only while the relay still runs: an interrupt after it ended would hit whatever the thread does next.
+            synchronized (over) {
+                if (!over.get()) {
+                    expired.set(true);
+                    reader.interrupt();
+                }
+            }
         });
         try {
             Optional<StreamEvent> next;
@@ -104,6 +110,9 @@ final class StreamRelay implements PipelineResult.StreamBody {
             failStream(failure, sink);
         } finally {
             deadline.cancel(false);
+            synchronized (over) {
+                over.set(true);
+            }
             if (expired.get()) {
                 Thread.interrupted();
             }
