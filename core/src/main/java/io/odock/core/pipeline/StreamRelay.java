@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
 /**
@@ -65,13 +66,17 @@ final class StreamRelay implements PipelineResult.StreamBody {
         Thread reader = Thread.currentThread();
         AtomicBoolean expired = new AtomicBoolean();
         AtomicBoolean over = new AtomicBoolean();
+        ReentrantLock ending = new ReentrantLock();
         ScheduledFuture<?> deadline = StreamDeadlines.after(Duration.ofNanos(deadlineNanos - System.nanoTime()), () -> {
             // Only while the relay still runs: an interrupt after it ended would hit whatever the thread does next.
-            synchronized (over) {
+            ending.lock();
+            try {
                 if (!over.get()) {
                     expired.set(true);
                     reader.interrupt();
                 }
+            } finally {
+                ending.unlock();
             }
         });
         try {
@@ -110,8 +115,11 @@ final class StreamRelay implements PipelineResult.StreamBody {
             failStream(failure, sink);
         } finally {
             deadline.cancel(false);
-            synchronized (over) {
+            ending.lock();
+            try {
                 over.set(true);
+            } finally {
+                ending.unlock();
             }
             if (expired.get()) {
                 Thread.interrupted();
