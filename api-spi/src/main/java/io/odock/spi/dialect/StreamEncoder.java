@@ -26,4 +26,9 @@ public interface StreamEncoder {
      * already 200, so this event is the only way to tell it.
      */
     void fail(GatewayException error, String requestId, SseSink sink) throws IOException;
+
+    /** How the events are framed on the wire; Server-Sent Events unless the dialect says otherwise. */
+    default StreamFraming framing() {
+        return StreamFraming.SSE;
+    }
 }

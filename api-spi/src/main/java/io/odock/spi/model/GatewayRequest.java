@@ -39,9 +39,13 @@ import java.util.Optional;
  * @param frequencyPenalty frequency penalty
  * @param seed             sampling seed
  * @param metadata         caller-supplied metadata
- * @param responseFormat   the requested response format (JSON object or schema), as sent
+ * @param responseFormat   the requested response format in OpenAI's {@code response_format} shape
+ *                         ({@code {"type":"json_object"}} or {@code {"type":"json_schema","json_schema":{...}}});
+ *                         translators of other dialects convert to it
  * @param tools            tools the model may call
- * @param toolChoice       how the model should choose tools, as sent
+ * @param toolChoice       how the model should choose tools, in OpenAI's vocabulary: {@code "auto"},
+ *                         {@code "none"}, {@code "required"} or {@code {"type":"function","function":{"name":...}}};
+ *                         translators of other dialects convert to it
  * @param stream           whether the client wants a stream
  * @param includeUsage     whether the client wants usage in the stream (usage is always requested upstream anyway)
  * @param rawPayload       the client's body as it arrived (an empty object when there was none); for a multipart
@@ -51,6 +55,11 @@ import java.util.Optional;
  *                         lengthens them
  * @param upstream         the deployment to call, set by the host after routing
  * @param passthrough      whether the adapter may forward {@code rawPayload} and raw stream events
+ * @param providerHeaders  headers of the client's call that its translator keeps for an upstream of the provider type
+ *                         named like the dialect ({@code anthropic-version}, {@code anthropic-beta}), lower-case names;
+ *                         adapters of other types ignore them
+ * @param replyOptions     what the translator noted about how the client wants its answer (Gemini's {@code alt=sse});
+ *                         read only by that translator's encoders, opaque to the host and to adapters
  */
 public record GatewayRequest(
         Operation operation,
@@ -78,7 +87,9 @@ public record GatewayRequest(
         List<FilePart> files,
         Optional<java.time.Duration> timeout,
         Optional<UpstreamTarget> upstream,
-        boolean passthrough) {
+        boolean passthrough,
+        Map<String, String> providerHeaders,
+        Map<String, String> replyOptions) {
 
     /** Validates the components and makes collections immutable. */
     public GatewayRequest {
@@ -105,6 +116,8 @@ public record GatewayRequest(
         files = List.copyOf(files);
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(upstream, "upstream");
+        providerHeaders = Map.copyOf(providerHeaders);
+        replyOptions = Map.copyOf(replyOptions);
     }
 
     /** A builder for a chat request in the given dialect. */
@@ -150,6 +163,8 @@ public record GatewayRequest(
         private Optional<java.time.Duration> timeout = Optional.empty();
         private Optional<UpstreamTarget> upstream = Optional.empty();
         private boolean passthrough;
+        private Map<String, String> providerHeaders = new LinkedHashMap<>();
+        private Map<String, String> replyOptions = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -181,6 +196,8 @@ public record GatewayRequest(
             timeout = r.timeout;
             upstream = r.upstream;
             passthrough = r.passthrough;
+            providerHeaders = new LinkedHashMap<>(r.providerHeaders);
+            replyOptions = new LinkedHashMap<>(r.replyOptions);
         }
 
         /** Sets {@link GatewayRequest#operation()}. */
@@ -238,12 +255,21 @@ public record GatewayRequest(
         /** Sets {@link GatewayRequest#passthrough()}. */
         public Builder passthrough(boolean value) { passthrough = value; return this; }
 
+        /** Sets {@link GatewayRequest#providerHeaders()}. */
+        public Builder providerHeaders(Map<String, String> value) {
+            providerHeaders = new LinkedHashMap<>(value);
+            return this;
+        }
+        /** Sets {@link GatewayRequest#replyOptions()}. */
+        public Builder replyOptions(Map<String, String> value) { replyOptions = new LinkedHashMap<>(value); return this; }
+
         /** Builds the request. */
         public GatewayRequest build() {
             return new GatewayRequest(operation, dialect, provider, model, messages, inputs, dimensions, temperature,
                     maxTokens, topP,
                     topK, stopSequences, presencePenalty, frequencyPenalty, seed, metadata, responseFormat, tools,
-                    toolChoice, stream, includeUsage, rawPayload, files, timeout, upstream, passthrough);
+                    toolChoice, stream, includeUsage, rawPayload, files, timeout, upstream, passthrough, providerHeaders,
+                    replyOptions);
         }
     }
 }

@@ -22,11 +22,14 @@ import java.util.Optional;
  * @param usage             tokens consumed
  * @param providerRequestId the upstream's own request id, for support cases
  * @param rawResponse       the upstream's body as it arrived
+ * @param warnings          what the adapter left out of the request because its provider lacks it, one short sentence
+ *                          each; the host sends them in the {@code x-odock-warning} header
  */
 public record GatewayResponse(String provider, String model, String content, String stopReason,
                               List<ContentBlock> contentBlocks, List<ToolCall> toolCalls,
                               List<List<Double>> embeddings, Usage usage,
-                              Optional<String> providerRequestId, Optional<JsonNode> rawResponse) {
+                              Optional<String> providerRequestId, Optional<JsonNode> rawResponse,
+                              List<String> warnings) {
 
     /** Validates the components and makes the lists immutable. */
     public GatewayResponse {
@@ -40,6 +43,7 @@ public record GatewayResponse(String provider, String model, String content, Str
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(providerRequestId, "providerRequestId");
         Objects.requireNonNull(rawResponse, "rawResponse");
+        warnings = List.copyOf(warnings);
     }
 
     /** A new builder. */
@@ -52,7 +56,7 @@ public record GatewayResponse(String provider, String model, String content, Str
         return new Builder()
                 .provider(provider).model(model).content(content).stopReason(stopReason)
                 .contentBlocks(contentBlocks).toolCalls(toolCalls).embeddings(embeddings).usage(usage)
-                .providerRequestId(providerRequestId).rawResponse(rawResponse);
+                .providerRequestId(providerRequestId).rawResponse(rawResponse).warnings(warnings);
     }
 
     /** Builds {@link GatewayResponse}s; every setter returns the builder. */
@@ -67,6 +71,7 @@ public record GatewayResponse(String provider, String model, String content, Str
         private Usage usage = Usage.none();
         private Optional<String> providerRequestId = Optional.empty();
         private Optional<JsonNode> rawResponse = Optional.empty();
+        private List<String> warnings = new ArrayList<>();
 
         private Builder() {
         }
@@ -92,10 +97,13 @@ public record GatewayResponse(String provider, String model, String content, Str
         /** Sets {@link GatewayResponse#rawResponse()}. */
         public Builder rawResponse(Optional<JsonNode> value) { rawResponse = value; return this; }
 
+        /** Sets {@link GatewayResponse#warnings()}. */
+        public Builder warnings(List<String> value) { warnings = new ArrayList<>(value); return this; }
+
         /** Builds the response. */
         public GatewayResponse build() {
             return new GatewayResponse(provider, model, content, stopReason, contentBlocks, toolCalls, embeddings, usage,
-                    providerRequestId, rawResponse);
+                    providerRequestId, rawResponse, warnings);
         }
     }
 }

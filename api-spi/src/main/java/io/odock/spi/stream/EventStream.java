@@ -1,6 +1,7 @@
 package io.odock.spi.stream;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,15 @@ public interface EventStream extends AutoCloseable {
     /** The upstream's own request id, if it sent one in its headers. */
     default Optional<String> providerRequestId() {
         return Optional.empty();
+    }
+
+    /**
+     * What the adapter left out of the request because its provider lacks it (a sampling parameter, a content part),
+     * one short sentence each; the host sends them to the client in the {@code x-odock-warning} header. Known once
+     * {@link io.odock.spi.provider.ProviderAdapter#stream} returned.
+     */
+    default List<String> warnings() {
+        return List.of();
     }
 
     /** Releases the upstream connection. */

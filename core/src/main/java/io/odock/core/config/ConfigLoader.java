@@ -298,7 +298,8 @@ public final class ConfigLoader {
 
     private static Pricing pricing(ConfigSection p) {
         Pricing price = new Pricing(p.decimal("inputPerMTok").orElseThrow(() -> p.error("inputPerMTok", "is required")),
-                p.decimal("outputPerMTok").orElseThrow(() -> p.error("outputPerMTok", "is required")));
+                p.decimal("outputPerMTok").orElseThrow(() -> p.error("outputPerMTok", "is required")),
+                p.decimal("cacheReadPerMTok"), p.decimal("cacheWritePerMTok"));
         p.rejectUnknownKeys();
         return price;
     }

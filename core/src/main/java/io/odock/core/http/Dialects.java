@@ -14,6 +14,10 @@ public final class Dialects {
     /** Odock's own routes: the unified endpoint, the admin API, health. */
     public static final String ODOCK = "odock";
 
+    /** Gemini's actions under {@code /v1/models/}, where current Google SDKs call. */
+    private static final java.util.regex.Pattern GEMINI_ON_V1 = java.util.regex.Pattern.compile(
+            "/v1/models/[^/]+:(" + GeminiRoutes.ACTIONS + ")");
+
     private Dialects() {
     }
 
@@ -23,7 +27,7 @@ public final class Dialects {
         if (p.startsWith("/v1/messages")) {
             return ANTHROPIC;
         }
-        if (p.startsWith("/v1beta/") || p.equals("/v1beta")) {
+        if (p.startsWith("/v1beta/") || p.equals("/v1beta") || GEMINI_ON_V1.matcher(p).matches()) {
             return GEMINI;
         }
         if (p.startsWith("/v1/llm/") || p.startsWith("/admin/") || !p.startsWith("/v1")) {

@@ -19,7 +19,7 @@ final class InboundRequests {
     static InboundRequest from(ContainerRequestContext request, HttpServletRequest servlet, InputStream body) {
         return new InboundRequest(RequestIdFilter.of(request), servlet.getRemoteAddr(),
                 firstValues(request.getHeaders(), true), firstValues(request.getUriInfo().getQueryParameters(), false),
-                body, request.getLength());
+                body, request.getLength(), firstValues(request.getUriInfo().getPathParameters(), false));
     }
 
     private static Map<String, String> firstValues(MultivaluedMap<String, String> values, boolean lowerCaseNames) {

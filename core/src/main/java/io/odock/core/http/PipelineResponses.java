@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 /** Turns a pipeline result into Jersey's response: JSON bytes, or an event stream written as events arrive. */
 final class PipelineResponses {
-    private static final MediaType EVENT_STREAM = MediaType.valueOf("text/event-stream;charset=utf-8");
 
     private PipelineResponses() {
     }
@@ -18,7 +17,8 @@ final class PipelineResponses {
             case PipelineResult.Json answer -> Response.status(answer.status())
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(JsonEntity.of(json, answer.body()));
-            case PipelineResult.EventStream stream -> Response.ok((StreamingOutput) stream.body()::writeTo, EVENT_STREAM)
+            case PipelineResult.EventStream stream -> Response.ok((StreamingOutput) stream.body()::writeTo,
+                            MediaType.valueOf(stream.framing().contentType()))
                     .header("Cache-Control", "no-cache")
                     // Tells nginx-style proxies in front of the gateway not to buffer the stream either.
                     .header("X-Accel-Buffering", "no");

@@ -23,6 +23,8 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     public static final String HEADER = "x-request-id";
     /** The request property holding the id. */
     public static final String PROPERTY = "odock.requestId";
+    /** The header Anthropic's API (and SDKs) use for the same id. */
+    public static final String ANTHROPIC_HEADER = "request-id";
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -36,7 +38,12 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object id = request.getProperty(PROPERTY);
-        response.getHeaders().putSingle(HEADER, id == null ? newId() : id.toString());
+        String value = id == null ? newId() : id.toString();
+        response.getHeaders().putSingle(HEADER, value);
+        if (Dialects.forPath(request.getUriInfo().getPath()).equals(Dialects.ANTHROPIC)) {
+            // Anthropic's SDKs read the request id from their own header name into errors and responses.
+            response.getHeaders().putSingle(ANTHROPIC_HEADER, value);
+        }
     }
 
     /** The id of the request being handled. */

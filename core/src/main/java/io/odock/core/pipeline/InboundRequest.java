@@ -13,14 +13,23 @@ import java.util.Optional;
  * @param query         query parameters, first value each
  * @param body          the body stream
  * @param contentLength the declared length, or -1
+ * @param pathParameters values the route read from its path ({@code model} and {@code action} on Gemini routes)
  */
 public record InboundRequest(String requestId, String clientIp, Map<String, String> headers,
-                             Map<String, String> query, InputStream body, long contentLength) {
+                             Map<String, String> query, InputStream body, long contentLength,
+                             Map<String, String> pathParameters) {
 
     /** Makes the maps immutable. */
     public InboundRequest {
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);
+        pathParameters = Map.copyOf(pathParameters);
+    }
+
+    /** A request without path parameters. */
+    public InboundRequest(String requestId, String clientIp, Map<String, String> headers, Map<String, String> query,
+                          InputStream body, long contentLength) {
+        this(requestId, clientIp, headers, query, body, contentLength, Map.of());
     }
 
     /** A header by lower-case name. */

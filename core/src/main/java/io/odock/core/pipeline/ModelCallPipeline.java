@@ -14,6 +14,7 @@ import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
 import io.odock.spi.dialect.DialectTranslator;
 import io.odock.spi.dialect.InboundCall;
+import io.odock.spi.dialect.StreamEncoder;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.GatewayResponse;
 import io.odock.spi.model.RequestInfo;
@@ -25,6 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -36,6 +40,8 @@ import java.util.function.UnaryOperator;
  */
 public final class ModelCallPipeline {
     private static final Logger log = LoggerFactory.getLogger(ModelCallPipeline.class);
+    /** Lists, in one header, what an adapter left out of the request because its provider lacks it. */
+    public static final String WARNING_HEADER = "x-odock-warning";
 
     private final CallerAuthenticator authenticator;
     private final JsonBodyReader bodyReader;
@@ -78,10 +84,11 @@ public final class ModelCallPipeline {
             if (route.body() == RouteSpec.BodyKind.MULTIPART) {
                 uploads = multipartReader.read(http.body(), http.header("content-type").orElse(""),
                         http.contentLength());
-                call = new InboundCall(route.operation(), uploads.fields(), http.headers(), uploads.files());
+                call = new InboundCall(route.operation(), uploads.fields(), http.headers(), uploads.files(),
+                        http.pathParameters(), queryWithoutCredential(http));
             } else {
                 call = new InboundCall(route.operation(), bodyReader.read(http.body(), http.contentLength()),
-                        http.headers());
+                        http.headers(), List.of(), http.pathParameters(), queryWithoutCredential(http));
             }
             GatewayRequest request = translator.decode(call);
             progress.model = request.model();
@@ -111,6 +118,16 @@ public final class ModelCallPipeline {
         }
     }
 
+    /** The answer's headers, with {@code x-odock-warning} listing what the adapter left out of the request. */
+    private static Map<String, String> withWarnings(Map<String, String> headers, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return headers;
+        }
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put(WARNING_HEADER, String.join("; ", warnings));
+        return all;
+    }
+
     /** What a call got to before it failed, so a failure is accounted with the tokens it already consumed. */
     private static final class Progress {
         private String model = "";
@@ -118,6 +135,16 @@ public final class ModelCallPipeline {
         private Usage usage = Usage.none();
         private final List<Attempt> attempts = new ArrayList<>();
         private UnaryOperator<UpstreamTarget> targets = UnaryOperator.identity();
+    }
+
+    /** The query as translators see it: a Gemini client's {@code ?key=} is the caller's Odock key, never theirs. */
+    private static Map<String, String> queryWithoutCredential(InboundRequest http) {
+        if (!http.query().containsKey("key")) {
+            return http.query();
+        }
+        Map<String, String> query = new HashMap<>(http.query());
+        query.remove("key");
+        return query;
     }
 
     private static void admit(ApiKey key, GatewayRequest request) {
@@ -141,7 +168,7 @@ public final class ModelCallPipeline {
         accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                 Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start,
                 progress.attempts));
-        return new PipelineResult.Json(200, body, served.headers());
+        return new PipelineResult.Json(200, body, withWarnings(served.headers(), response.warnings()));
     }
 
     private PipelineResult stream(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
@@ -153,7 +180,8 @@ public final class ModelCallPipeline {
                 http.requestId(), router.latency(), router.health(), progress.attempts, progress.targets);
         GatewayRequest sent = served.request();
         long deadline = start + sent.requireUpstream().timeout().toNanos();
-        return new PipelineResult.EventStream(new StreamRelay(served.result(), translator.streamEncoder(sent),
+        StreamEncoder encoder = translator.streamEncoder(sent);
+        return new PipelineResult.EventStream(new StreamRelay(served.result(), encoder,
                 inspections.forStream(sent, info), http.requestId(), deadline, (usage, errorCode) -> {
                     if (usage.totalTokens() == 0 && errorCode.isEmpty()) {
                         log.warn("Request {}: the stream from {} reported no usage", http.requestId(),
@@ -162,6 +190,6 @@ public final class ModelCallPipeline {
                     accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                             Optional.of(served.deployment()), 200, errorCode, usage, true, start,
                             progress.attempts));
-                }), served.headers());
+                }), encoder.framing(), withWarnings(served.headers(), served.result().warnings()));
     }
 }

@@ -1,5 +1,7 @@
 package io.odock.core.pipeline;
 
+import io.odock.spi.dialect.StreamFraming;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -26,9 +28,10 @@ public sealed interface PipelineResult {
      * A streamed answer; the HTTP layer sends headers, then calls {@link StreamBody#writeTo} on the request's thread.
      *
      * @param body    writes the events, flushing each one
+     * @param framing how the events are framed, which sets the content type
      * @param headers extra response headers
      */
-    record EventStream(StreamBody body, Map<String, String> headers) implements PipelineResult {
+    record EventStream(StreamBody body, StreamFraming framing, Map<String, String> headers) implements PipelineResult {
     }
 
     /** Writes a stream's events to the client. */

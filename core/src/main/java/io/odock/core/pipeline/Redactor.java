@@ -52,7 +52,7 @@ final class Redactor {
 
     private static ContentBlock apply(ContentBlock block, List<Redaction> redactions) {
         Optional<String> text = block.text().map(t -> apply(t, redactions));
-        return ContentBlock.of(block.type(), text, apply(block.raw().deepCopy(), redactions));
+        return new ContentBlock(block.type(), text, apply(block.raw().deepCopy(), redactions), block.media());
     }
 
     /** Replaces inside every text value of the tree, in place; returns the tree. */

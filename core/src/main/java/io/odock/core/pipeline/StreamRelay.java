@@ -54,10 +54,10 @@ final class StreamRelay implements PipelineResult.StreamBody {
 
     @Override
     public void writeTo(OutputStream out) {
+        FramedWriter writer = new FramedWriter(out, encoder.framing());
         SseSink sink = event -> {
             try {
-                out.write(event.toWire());
-                out.flush();
+                writer.write(event);
             } catch (IOException e) {
                 throw new ClientGone(e);
             }
@@ -124,6 +124,9 @@ final class StreamRelay implements PipelineResult.StreamBody {
             if (expired.get()) {
                 Thread.interrupted();
             }
+            if (!CLIENT_DISCONNECTED.equals(errorCode.orElse(""))) {
+                endFraming(writer);
+            }
             upstream.close();
             onEnd.accept(usage, errorCode);
         }
@@ -142,6 +145,14 @@ final class StreamRelay implements PipelineResult.StreamBody {
             case StreamEvent.TextDelta delta -> encoder.encode(
                     new StreamEvent.TextDelta(delta.choice(), inspector.inspect(delta.choice(), delta.text())), sink);
             default -> encoder.encode(event, sink);
+        }
+    }
+
+    private void endFraming(FramedWriter writer) {
+        try {
+            writer.end();
+        } catch (IOException e) {
+            log.debug("Request {}: could not close the stream's framing: the client is gone", requestId);
         }
     }
 

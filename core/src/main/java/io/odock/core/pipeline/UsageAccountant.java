@@ -29,13 +29,13 @@ public final class UsageAccountant {
 
     void account(CallRecord call) {
         Optional<BigDecimal> cost = call.deployment().flatMap(Deployment::pricing)
-                .map((Pricing pricing) -> pricing.cost(call.usage().inputTokens(), call.usage().outputTokens()));
+                .map((Pricing pricing) -> pricing.cost(call.usage()));
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos());
         recorder.record(new UsageRecord(call.requestId(), call.key().id(), call.route(), call.model(),
                 call.deployment().map(d -> d.provider().id()), call.deployment().map(Deployment::upstreamModel),
                 call.status(), call.errorCode(), call.usage().inputTokens(), call.usage().outputTokens(), cost,
                 call.streamed(), latencyMs, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                call.attempts()));
+                call.attempts(), call.usage().cacheReadTokens(), call.usage().cacheWriteTokens()));
         keys.markUsed(call.key().id());
     }
 }

@@ -12,6 +12,8 @@ import io.odock.core.http.GatewayExceptionMapper;
 import io.odock.core.http.HealthResource;
 import io.odock.core.http.JsonBodyReader;
 import io.odock.core.http.MultipartBodyReader;
+import io.odock.core.http.AnthropicRoutes;
+import io.odock.core.http.GeminiRoutes;
 import io.odock.core.http.OpenAiRoutes;
 import io.odock.core.http.RequestIdFilter;
 import io.odock.core.http.UnifiedRoutes;
@@ -103,6 +105,7 @@ public final class OdockServer implements AutoCloseable {
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
                     new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, router,
                     new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC()), config.byok());
+            GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
@@ -114,6 +117,9 @@ public final class OdockServer implements AutoCloseable {
                     .register(new AdminAuthFilter(adminToken))
                     .register(new OpenAiRoutes(pipeline, authenticator, router, json, Clock.systemUTC()))
                     .register(new UnifiedRoutes(pipeline, json))
+                    .register(new AnthropicRoutes(pipeline, json))
+                    .register(new GeminiRoutes.V1Beta(geminiRoutes))
+                    .register(new GeminiRoutes.V1(geminiRoutes))
                     .register(new HealthResource(registry, accepting::get, json))
                     .register(new AdminKeysResource(keys, bodyReader, json))
                     .register(new AdminSystemResource(registry, router, json));

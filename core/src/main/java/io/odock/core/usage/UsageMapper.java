@@ -10,15 +10,17 @@ import java.util.List;
 public interface UsageMapper {
     /** Inserts a batch in one multi-row statement. */
     @Insert("<script>INSERT INTO usage_records (request_id, key_id, route, model, provider_id, upstream_model, status, "
-            + "error_code, input_tokens, output_tokens, cost_usd, streamed, latency_ms, created_at, rerouted, attempts) VALUES "
+            + "error_code, input_tokens, output_tokens, cost_usd, streamed, latency_ms, created_at, rerouted, attempts, "
+            + "cache_read_tokens, cache_write_tokens) VALUES "
             + "<foreach collection='rows' item='r' separator=','>"
             + "(#{r.requestId}, #{r.keyId}, #{r.route}, #{r.model}, #{r.providerId}, #{r.upstreamModel}, #{r.status}, "
             + "#{r.errorCode}, #{r.inputTokens}, #{r.outputTokens}, #{r.costUsd}, #{r.streamed}, #{r.latencyMs}, "
-            + "#{r.createdAt}, #{r.rerouted}, #{r.attempts})</foreach></script>")
+            + "#{r.createdAt}, #{r.rerouted}, #{r.attempts}, #{r.cacheReadTokens}, #{r.cacheWriteTokens})</foreach></script>")
     void insertAll(@Param("rows") List<UsageRow> rows);
 
     @Select("SELECT request_id, key_id, route, model, provider_id, upstream_model, status, error_code, input_tokens, "
-            + "output_tokens, cost_usd, streamed, latency_ms, created_at, rerouted, attempts FROM usage_records "
+            + "output_tokens, cost_usd, streamed, latency_ms, created_at, rerouted, attempts, cache_read_tokens, "
+            + "cache_write_tokens FROM usage_records "
             + "WHERE key_id = #{keyId} "
             + "ORDER BY created_at DESC, id DESC LIMIT #{limit}")
     List<UsageRow> findByKey(@Param("keyId") String keyId, @Param("limit") int limit);

@@ -24,11 +24,14 @@ import java.util.Optional;
  * @param latencyMs     from arrival to the end of the answer
  * @param createdAt     when it ended
  * @param attempts      each try on a deployment, in order; more than one means the call was rerouted
+ * @param cacheReadTokens  input tokens read from the provider's prompt cache (part of {@code inputTokens})
+ * @param cacheWriteTokens input tokens written to the provider's prompt cache (part of {@code inputTokens})
  */
 public record UsageRecord(String requestId, String keyId, String route, String model, Optional<String> providerId,
                           Optional<String> upstreamModel, int status, Optional<String> errorCode, long inputTokens,
                           long outputTokens, Optional<BigDecimal> costUsd, boolean streamed, long latencyMs,
-                          Instant createdAt, List<Attempt> attempts) {
+                          Instant createdAt, List<Attempt> attempts, long cacheReadTokens,
+                          long cacheWriteTokens) {
 
     /** Validates the components. */
     public UsageRecord {
@@ -42,6 +45,15 @@ public record UsageRecord(String requestId, String keyId, String route, String m
         Objects.requireNonNull(costUsd, "costUsd");
         Objects.requireNonNull(createdAt, "createdAt");
         attempts = List.copyOf(attempts);
+    }
+
+    /** A record without cache buckets. */
+    public UsageRecord(String requestId, String keyId, String route, String model, Optional<String> providerId,
+                       Optional<String> upstreamModel, int status, Optional<String> errorCode, long inputTokens,
+                       long outputTokens, Optional<BigDecimal> costUsd, boolean streamed, long latencyMs,
+                       Instant createdAt, List<Attempt> attempts) {
+        this(requestId, keyId, route, model, providerId, upstreamModel, status, errorCode, inputTokens, outputTokens,
+                costUsd, streamed, latencyMs, createdAt, attempts, 0, 0);
     }
 
     /** A record without attempt details. */

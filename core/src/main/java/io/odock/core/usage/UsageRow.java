@@ -30,6 +30,8 @@ public final class UsageRow {
     private Instant createdAt;
     private boolean rerouted;
     private String attempts;
+    private long cacheReadTokens;
+    private long cacheWriteTokens;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,13 +57,16 @@ public final class UsageRow {
         row.createdAt = record.createdAt();
         row.rerouted = record.rerouted();
         row.attempts = record.attempts().isEmpty() ? null : writeAttempts(record.attempts());
+        row.cacheReadTokens = record.cacheReadTokens();
+        row.cacheWriteTokens = record.cacheWriteTokens();
         return row;
     }
 
     UsageRecord toRecord() {
         return new UsageRecord(requestId, keyId, route, model, Optional.ofNullable(providerId),
                 Optional.ofNullable(upstreamModel), status, Optional.ofNullable(errorCode), inputTokens, outputTokens,
-                Optional.ofNullable(costUsd), streamed, latencyMs, createdAt, readAttempts(attempts));
+                Optional.ofNullable(costUsd), streamed, latencyMs, createdAt, readAttempts(attempts),
+                cacheReadTokens, cacheWriteTokens);
     }
 
     private static String writeAttempts(List<Attempt> attempts) {
@@ -110,4 +115,6 @@ public final class UsageRow {
     public Instant getCreatedAt() { return createdAt; }
     public boolean isRerouted() { return rerouted; }
     public String getAttempts() { return attempts; }
+    public long getCacheReadTokens() { return cacheReadTokens; }
+    public long getCacheWriteTokens() { return cacheWriteTokens; }
 }

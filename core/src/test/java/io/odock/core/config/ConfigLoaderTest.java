@@ -48,7 +48,7 @@ class ConfigLoaderTest {
         ModelConfig model = config.models().getFirst();
         assertThat(model.routing()).isEqualTo(RoutingStrategy.PRIORITY);
         assertThat(model.deployments()).containsExactly(DeploymentConfig.of("openai", "gpt-4o-mini"));
-        assertThat(model.pricing().orElseThrow().cost(1_000_000, 1_000_000)).isEqualByComparingTo(new BigDecimal("0.75"));
+        assertThat(model.pricing().orElseThrow().cost(io.odock.spi.model.Usage.of(1_000_000, 1_000_000))).isEqualByComparingTo(new BigDecimal("0.75"));
     }
 
     @Test

@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.model.ChatMessage;
 import io.odock.spi.model.ContentBlock;
 import io.odock.spi.model.GatewayRequest;
+import io.odock.spi.model.MediaSource;
 import io.odock.spi.model.Operation;
 import io.odock.spi.model.ToolDefinition;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The body sent to {@code /chat/completions}, {@code /embeddings} or {@code /responses}. For an OpenAI client (passthrough) it is the client's own JSON with
@@ -89,6 +93,49 @@ final class ChatPayloads {
         return body;
     }
 
+    /** What {@link #build} leaves out because OpenAI's chat API lacks it, one sentence each. */
+    List<String> warnings(GatewayRequest request) {
+        if (request.passthrough() || request.operation() != Operation.CHAT) {
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>();
+        request.topK().ifPresent(k -> warnings.add("top_k is not supported by openai and was dropped"));
+        boolean ownDialect = isOpenAiShaped(request);
+        long dropped = request.messages().stream().flatMap(m -> m.blocks().stream())
+                .filter(b -> !(ownDialect && b.raw().isObject()) && b.media().isEmpty() && b.text().isEmpty())
+                .count();
+        if (dropped > 0) {
+            warnings.add(dropped + " content part(s) openai cannot take (such as thinking blocks) were dropped");
+        }
+        return warnings;
+    }
+
+    /** Whether the request's content parts are already in OpenAI's shape. */
+    private static boolean isOpenAiShaped(GatewayRequest request) {
+        return request.dialect().equals("openai") || request.dialect().equals("odock");
+    }
+
+    /** An image, PDF or audio part from another dialect, in OpenAI's chat shape. */
+    private ObjectNode mediaPart(MediaSource media) {
+        ObjectNode part = json.createObjectNode();
+        if (media.isImage()) {
+            part.put("type", "image_url").putObject("image_url").put("url", media.asUrl());
+        } else if (media.mediaType().startsWith("audio/") && media.data().isPresent()) {
+            part.put("type", "input_audio").putObject("input_audio").put("data", media.data().get())
+                    .put("format", media.mediaType().substring("audio/".length()).replace("mpeg", "mp3"));
+        } else {
+            ObjectNode file = part.put("type", "file").putObject("file");
+            if (media.data().isPresent()) {
+                file.put("file_data", media.asUrl()).put("filename", "document");
+            } else {
+                // OpenAI takes files by id or inline only: a URL is passed as text the model can read.
+                part.removeAll();
+                part.put("type", "text").put("text", media.url().orElseThrow());
+            }
+        }
+        return part;
+    }
+
     private static ObjectNode passthrough(GatewayRequest request) {
         ObjectNode body = request.rawPayload().deepCopy();
         // Odock's own fields: the upstream would reject them.
@@ -105,9 +152,12 @@ final class ChatPayloads {
             node.put("role", message.role());
             if (!message.blocks().isEmpty() && message.blocks().stream().anyMatch(b -> !b.type().equals("text"))) {
                 ArrayNode parts = node.putArray("content");
+                boolean ownDialect = isOpenAiShaped(request);
                 for (ContentBlock block : message.blocks()) {
-                    if (block.raw().isObject()) {
+                    if (ownDialect && block.raw().isObject()) {
                         parts.add(block.raw());
+                    } else if (block.media().isPresent()) {
+                        parts.add(mediaPart(block.media().get()));
                     } else {
                         block.text().ifPresent(text -> parts.addObject().put("type", "text").put("text", text));
                     }

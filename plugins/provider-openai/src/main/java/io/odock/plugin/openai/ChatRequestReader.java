@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.model.ChatMessage;
 import io.odock.spi.model.ContentBlock;
 import io.odock.spi.model.GatewayRequest;
+import io.odock.spi.model.MediaSource;
 import io.odock.spi.model.ToolCall;
 import io.odock.spi.model.ToolDefinition;
 
@@ -110,7 +111,7 @@ final class ChatRequestReader {
                     Optional<String> partText = part.path("text").isTextual()
                             ? Optional.of(part.get("text").asText()) : Optional.empty();
                     partText.ifPresent(text::append);
-                    blocks.add(ContentBlock.of(part.get("type").asText(), partText, part));
+                    blocks.add(part(part, partText));
                 }
             } else {
                 throw wrongType(param + ".content", "a string or an array of content parts");
@@ -120,6 +121,38 @@ final class ChatRequestReader {
                     string(message, "tool_call_id"), string(message, "name")));
         }
         return result;
+    }
+
+    /** A content part, with where its bytes are for images, files and audio. */
+    private static ContentBlock part(JsonNode part, Optional<String> text) {
+        String type = part.get("type").asText();
+        Optional<MediaSource> media = switch (type) {
+            case "image_url" -> Optional.ofNullable(part.path("image_url").path("url").textValue())
+                    .map(url -> MediaSource.fromUrl(url, imageTypeOf(url)));
+            case "input_audio" -> Optional.ofNullable(part.path("input_audio").path("data").textValue())
+                    .map(data -> MediaSource.inline("audio/" + part.path("input_audio").path("format").asText("wav")
+                            .replace("mp3", "mpeg"), data));
+            case "file" -> Optional.ofNullable(part.path("file").path("file_data").textValue())
+                    .map(data -> MediaSource.fromUrl(data.startsWith("data:") ? data
+                            : "data:application/pdf;base64," + data, "application/pdf"));
+            default -> Optional.empty();
+        };
+        return new ContentBlock(type, text, part, media);
+    }
+
+    /** An image URL's type from its extension; JPEG when it does not say (providers sniff the bytes anyway). */
+    static String imageTypeOf(String url) {
+        String path = url.toLowerCase(java.util.Locale.ROOT).replaceAll("[?#].*$", "");
+        if (path.endsWith(".png")) {
+            return "image/png";
+        }
+        if (path.endsWith(".gif")) {
+            return "image/gif";
+        }
+        if (path.endsWith(".webp")) {
+            return "image/webp";
+        }
+        return "image/jpeg";
     }
 
     private static List<ToolCall> toolCalls(JsonNode message, String param) {

@@ -65,5 +65,8 @@ final class ChatResponseWriter {
         node.put("prompt_tokens", usage.inputTokens());
         node.put("completion_tokens", usage.outputTokens());
         node.put("total_tokens", usage.totalTokens());
+        if (usage.cacheReadTokens() > 0) {
+            node.putObject("prompt_tokens_details").put("cached_tokens", usage.cacheReadTokens());
+        }
     }
 }

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
-import io.odock.spi.UpstreamErrors;
+import io.odock.spi.provider.UpstreamHttp;
+import io.odock.spi.stream.SseEventStream;
 import io.odock.spi.model.ContentBlock;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.GatewayResponse;
@@ -37,9 +38,6 @@ import java.util.Optional;
  * operator's key.
  */
 final class OpenAiProviderAdapter implements ProviderAdapter {
-    /** Most of an error body read for its message; the rest is discarded. */
-    private static final int ERROR_BODY_LIMIT = 64 * 1024;
-
     private final Function<Duration, HttpClient> clients;
     private final ObjectMapper json;
     private final ChatPayloads payloads;
@@ -56,29 +54,17 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
     @Override
     public GatewayResponse complete(GatewayRequest request) {
         UpstreamTarget target = request.requireUpstream();
-        // The request timeout bounds the wait for the headers; the future's bounds the whole answer.
-        HttpResponse<InputStream> response = send(request, target, target.timeout(), true);
-        try (InputStream body = response.body()) {
-            if (response.statusCode() / 100 != 2) {
-                throw failure(target, response, body);
-            }
-            JsonNode answer;
-            try {
-                answer = json.readTree(body);
-            } catch (JsonProcessingException e) {
-                throw GatewayException.upstreamError("upstream provider '" + target.providerId()
-                        + "' answered with a body that is not JSON").withCause(e);
-            }
-            Optional<String> requestId = response.headers().firstValue("x-request-id");
-            return switch (request.operation()) {
-                case EMBEDDINGS -> readEmbeddings(answer, requestId);
-                case RESPONSES -> readResponse(answer, requestId);
-                case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> readImages(answer, requestId);
-                case CHAT -> read(answer, requestId);
-            };
-        } catch (IOException e) {
-            throw UpstreamErrors.fromIOException(target.providerId(), e);
-        }
+        HttpResponse<InputStream> response = send(request, target);
+        UpstreamHttp.requireSuccess(response, target, json, OpenAiProviderAdapter::errorMessage);
+        JsonNode answer = UpstreamHttp.readJson(response, target, json);
+        Optional<String> requestId = response.headers().firstValue("x-request-id");
+        GatewayResponse read = switch (request.operation()) {
+            case EMBEDDINGS -> readEmbeddings(answer, requestId);
+            case RESPONSES -> readResponse(answer, requestId);
+            case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> readImages(answer, requestId);
+            case CHAT -> read(answer, requestId);
+        };
+        return read.toBuilder().warnings(payloads.warnings(request)).build();
     }
 
     @Override
@@ -87,17 +73,10 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
             throw GatewayException.invalidRequest(request.operation() + " calls cannot be streamed");
         }
         UpstreamTarget target = request.requireUpstream();
-        // The stream's total time is the host's to enforce; here only the wait for it to start.
-        HttpResponse<InputStream> response = send(request, target, target.firstByteTimeout(), false);
-        if (response.statusCode() / 100 != 2) {
-            try (InputStream body = response.body()) {
-                throw failure(target, response, body);
-            } catch (IOException e) {
-                throw UpstreamErrors.fromIOException(target.providerId(), e);
-            }
-        }
+        HttpResponse<InputStream> response = send(request, target);
+        UpstreamHttp.requireSuccess(response, target, json, OpenAiProviderAdapter::errorMessage);
         Optional<String> requestId = response.headers().firstValue("x-request-id");
-        return switch (request.operation()) {
+        SseEventStream stream = switch (request.operation()) {
             case RESPONSES -> new ResponsesEventStream(response.body(), json, target.providerId(),
                     request.passthrough(), requestId);
             case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> new PassthroughEventStream(response.body(), json,
@@ -105,14 +84,11 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
             default -> new OpenAiEventStream(response.body(), json, target.providerId(), request.passthrough(),
                     requestId);
         };
+        return stream.withWarnings(payloads.warnings(request));
     }
 
-    /**
-     * Sends the call and waits for its answer: with {@code readWholeBody}, for the whole body (a complete answer),
-     * otherwise for the headers (a stream, whose body the host reads event by event).
-     */
-    private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target, Duration wholeCall,
-                                           boolean readWholeBody) {
+    /** Sends the call: a complete answer is read whole within the total timeout, a stream up to its headers. */
+    private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target) {
         String path = switch (request.operation()) {
             case EMBEDDINGS -> "/embeddings";
             case RESPONSES -> "/responses";
@@ -121,19 +97,20 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
             case IMAGE_VARIATION -> "/images/variations";
             case CHAT -> "/chat/completions";
         };
-        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
-                .timeout(target.firstByteTimeout())
-                .header("Accept", request.stream() ? "text/event-stream" : "application/json");
+        HttpRequest.Builder call;
         if (request.operation() == Operation.IMAGE_EDIT || request.operation() == Operation.IMAGE_VARIATION) {
             ObjectNode fields = request.rawPayload().deepCopy();
             fields.remove("provider");
             fields.put("model", target.model());
             MultipartPayload multipart = new MultipartPayload(fields, request.files());
-            call.header("Content-Type", multipart.contentType()).POST(multipart.publisher());
+            call = HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
+                    .timeout(target.firstByteTimeout())
+                    .header("Accept", request.stream() ? "text/event-stream" : "application/json")
+                    .header("Content-Type", multipart.contentType()).POST(multipart.publisher());
         } else {
             try {
-                call.header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(payloads.build(request))));
+                call = UpstreamHttp.jsonPost(target.baseUrl() + path, target,
+                        json.writeValueAsBytes(payloads.build(request)), request.stream());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot serialize the upstream request", e);
             }
@@ -141,44 +118,12 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
         if (target.apiKey().isPresent()) {
             call.header("Authorization", "Bearer " + target.apiKey().reveal());
         }
-        HttpClient http = clients.apply(target.connectTimeout());
-        CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(call.build(),
-                readWholeBody ? wholeBody() : HttpResponse.BodyHandlers.ofInputStream());
-        try {
-            return pending.get(wholeCall.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw UpstreamErrors.fromIOException(target.providerId(), io);
-            }
-            throw GatewayException.upstreamError("the call to upstream provider '" + target.providerId()
-                    + "' failed").withCause(cause);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new GatewayException(504, ErrorCodes.UPSTREAM_TIMEOUT, "upstream provider '" + target.providerId()
-                    + "' did not answer in time");
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw GatewayException.upstreamError("the call to upstream provider '" + target.providerId()
-                    + "' was interrupted");
-        }
+        return UpstreamHttp.send(clients.apply(target.connectTimeout()), call.build(), target, request.stream());
     }
 
-    private GatewayException failure(UpstreamTarget target, HttpResponse<?> response, InputStream body)
-            throws IOException {
-        byte[] bytes = body.readNBytes(ERROR_BODY_LIMIT);
-        Optional<String> message = Optional.empty();
-        try {
-            JsonNode error = json.readTree(bytes).path("error");
-            if (error.path("message").isTextual()) {
-                message = Optional.of(error.get("message").asText());
-            }
-        } catch (IOException e) {
-            // Not OpenAI-shaped: the status alone says enough.
-        }
-        return UpstreamErrors.fromStatus(target.providerId(), response.statusCode(), message,
-                UpstreamErrors.parseRetryAfter(response.headers().firstValue("retry-after")));
+    /** OpenAI's error message: {@code {"error":{"message":...}}}. */
+    private static Optional<String> errorMessage(JsonNode body) {
+        return Optional.ofNullable(body.path("error").path("message").textValue());
     }
 
     private static GatewayResponse readEmbeddings(JsonNode answer, Optional<String> requestId) {
@@ -199,15 +144,6 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
                 .providerRequestId(requestId)
                 .rawResponse(Optional.of(answer))
                 .build();
-    }
-
-    /**
-     * Reads the whole body before the response completes, so that the future's timeout bounds the entire answer, and
-     * hands it on as a stream like the streaming path.
-     */
-    private static HttpResponse.BodyHandler<InputStream> wholeBody() {
-        return info -> HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
-                bytes -> new java.io.ByteArrayInputStream(bytes));
     }
 
     private static GatewayResponse readImages(JsonNode answer, Optional<String> requestId) {

@@ -15,8 +15,10 @@ final class OpenAiUsage {
         if (usage == null || !usage.isObject()) {
             return Usage.none();
         }
-        return Usage.of(Math.max(0, usage.path("prompt_tokens").asLong(0)),
-                Math.max(0, usage.path("completion_tokens").asLong(0)), usage);
+        long input = Math.max(0, usage.path("prompt_tokens").asLong(0));
+        // OpenAI caches automatically and counts cache hits inside prompt_tokens; it reports no cache writes.
+        long cached = Math.min(input, Math.max(0, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0)));
+        return Usage.of(input, Math.max(0, usage.path("completion_tokens").asLong(0)), cached, 0, usage);
     }
 
     static Usage readInputOutput(JsonNode usage) {

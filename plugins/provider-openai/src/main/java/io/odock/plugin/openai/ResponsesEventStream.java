@@ -1,5 +1,7 @@
 package io.odock.plugin.openai;
 
+import io.odock.spi.stream.SseEventStream;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.spi.ErrorCodes;

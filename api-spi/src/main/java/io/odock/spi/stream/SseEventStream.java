@@ -1,40 +1,46 @@
-package io.odock.plugin.openai;
+package io.odock.spi.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.spi.GatewayException;
-import io.odock.spi.stream.EventStream;
-import io.odock.spi.stream.SseEvent;
-import io.odock.spi.stream.SseReader;
-import io.odock.spi.stream.StreamEvent;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * What every OpenAI event stream shares: reading SSE events from the upstream body, turning each into zero or more
- * {@link StreamEvent}s through {@link #handle}, parsing JSON only when asked, and releasing the connection.
+ * A base for adapters' event streams over an upstream's Server-Sent Events: reads one upstream event at a time, lets
+ * the subclass turn it into zero or more {@link StreamEvent}s in {@link #handle}, parses JSON only when asked, and
+ * releases the connection on close. An OpenAI-style {@code data: [DONE]} ends the stream.
  */
-abstract class SseEventStream implements EventStream {
+public abstract class SseEventStream implements EventStream {
     private final SseReader reader;
     private final ObjectMapper json;
     private final Optional<String> requestId;
     private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
+    private final List<String> warnings = new ArrayList<>();
     private boolean done;
     /** The provider entry's id, for error messages. */
     protected final String providerId;
 
-    SseEventStream(InputStream body, ObjectMapper json, String providerId, Optional<String> requestId) {
+    /**
+     * @param body       the upstream's response body
+     * @param json       the host's mapper
+     * @param providerId the provider entry's id, named in errors
+     * @param requestId  the upstream's request id from its headers
+     */
+    protected SseEventStream(InputStream body, ObjectMapper json, String providerId, Optional<String> requestId) {
         this.reader = new SseReader(body);
         this.json = json;
         this.providerId = providerId;
         this.requestId = requestId;
     }
 
-    /** Turns one upstream event into the events to hand on; {@link #end()} stops reading after it. */
+    /** Turns one upstream event into the events to hand on (added to {@code out}); {@link #end()} stops reading. */
     protected abstract void handle(SseEvent event, ArrayDeque<StreamEvent> out);
 
     @Override
@@ -66,6 +72,17 @@ abstract class SseEventStream implements EventStream {
             throw GatewayException.upstreamError("upstream provider '" + providerId + "' sent a stream event that is "
                     + "not JSON").withCause(e);
         }
+    }
+
+    /** Sets the warnings {@link #warnings()} reports (what the adapter left out of the request). */
+    public final SseEventStream withWarnings(List<String> values) {
+        warnings.addAll(values);
+        return this;
+    }
+
+    @Override
+    public final List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override
