@@ -1,5 +1,6 @@
 package io.odock.plugin.openai;
 
+import io.odock.spi.dialect.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.model.ChatMessage;
@@ -16,14 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.odock.plugin.openai.OpenAiJson.array;
-import static io.odock.plugin.openai.OpenAiJson.bool;
-import static io.odock.plugin.openai.OpenAiJson.integer;
-import static io.odock.plugin.openai.OpenAiJson.invalid;
-import static io.odock.plugin.openai.OpenAiJson.number;
-import static io.odock.plugin.openai.OpenAiJson.object;
-import static io.odock.plugin.openai.OpenAiJson.string;
-import static io.odock.plugin.openai.OpenAiJson.wrongType;
+import static io.odock.spi.dialect.JsonFields.array;
+import static io.odock.spi.dialect.JsonFields.bool;
+import static io.odock.spi.dialect.JsonFields.integer;
+import static io.odock.spi.dialect.JsonFields.invalid;
+import static io.odock.spi.dialect.JsonFields.number;
+import static io.odock.spi.dialect.JsonFields.object;
+import static io.odock.spi.dialect.JsonFields.string;
+import static io.odock.spi.dialect.JsonFields.wrongType;
 
 /**
  * Reads an OpenAI Chat Completions request body into a {@link GatewayRequest}, checking every field the gateway

@@ -1,5 +1,6 @@
 package io.odock.plugin.openai;
 
+import io.odock.spi.dialect.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.model.GatewayRequest;
@@ -9,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static io.odock.plugin.openai.OpenAiJson.integer;
-import static io.odock.plugin.openai.OpenAiJson.invalid;
-import static io.odock.plugin.openai.OpenAiJson.string;
+import static io.odock.spi.dialect.JsonFields.integer;
+import static io.odock.spi.dialect.JsonFields.invalid;
+import static io.odock.spi.dialect.JsonFields.string;
 
 /**
  * Reads an OpenAI Embeddings request: {@code input} as a string, an array of strings, or token arrays;

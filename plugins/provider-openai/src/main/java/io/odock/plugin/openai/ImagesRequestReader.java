@@ -1,5 +1,6 @@
 package io.odock.plugin.openai;
 
+import io.odock.spi.dialect.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.dialect.InboundCall;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.odock.plugin.openai.OpenAiJson.invalid;
+import static io.odock.spi.dialect.JsonFields.invalid;
 
 /**
  * Reads OpenAI's image requests: generations (JSON) and edits and variations ({@code multipart/form-data}, whose text
@@ -64,7 +65,7 @@ final class ImagesRequestReader {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw OpenAiJson.wrongType(field, "a string");
+            throw JsonFields.wrongType(field, "a string");
         }
         return Optional.of(value.asText());
     }
@@ -80,7 +81,7 @@ final class ImagesRequestReader {
         try {
             return Optional.of(Long.parseLong(value.asText().trim()));
         } catch (NumberFormatException e) {
-            throw OpenAiJson.wrongType(field, "an integer");
+            throw JsonFields.wrongType(field, "an integer");
         }
     }
 
@@ -95,6 +96,6 @@ final class ImagesRequestReader {
         if (value.isTextual() && (value.asText().equals("true") || value.asText().equals("false"))) {
             return Boolean.parseBoolean(value.asText());
         }
-        throw OpenAiJson.wrongType(field, "a boolean");
+        throw JsonFields.wrongType(field, "a boolean");
     }
 }

@@ -1,5 +1,6 @@
 package io.odock.plugin.openai;
 
+import io.odock.spi.dialect.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.model.ChatMessage;
@@ -12,14 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static io.odock.plugin.openai.OpenAiJson.array;
-import static io.odock.plugin.openai.OpenAiJson.bool;
-import static io.odock.plugin.openai.OpenAiJson.integer;
-import static io.odock.plugin.openai.OpenAiJson.invalid;
-import static io.odock.plugin.openai.OpenAiJson.number;
-import static io.odock.plugin.openai.OpenAiJson.object;
-import static io.odock.plugin.openai.OpenAiJson.string;
-import static io.odock.plugin.openai.OpenAiJson.wrongType;
+import static io.odock.spi.dialect.JsonFields.array;
+import static io.odock.spi.dialect.JsonFields.bool;
+import static io.odock.spi.dialect.JsonFields.integer;
+import static io.odock.spi.dialect.JsonFields.invalid;
+import static io.odock.spi.dialect.JsonFields.number;
+import static io.odock.spi.dialect.JsonFields.object;
+import static io.odock.spi.dialect.JsonFields.string;
+import static io.odock.spi.dialect.JsonFields.wrongType;
 
 /**
  * Reads an OpenAI Responses API request: {@code instructions} become a system message, {@code input} (a string, or

@@ -1,5 +1,6 @@
 package io.odock.plugin.openai;
 
+import io.odock.spi.dialect.JsonFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -45,16 +46,16 @@ final class UnifiedDialectTranslator implements DialectTranslator {
             throw GatewayException.invalidRequest("The unified dialect cannot read a " + call.operation() + " call");
         }
         GatewayRequest request = ChatRequestReader.read(call.body());
-        OpenAiJson.integer(call.body(), "top_k").filter(k -> k < 1).ifPresent(k -> {
-            throw OpenAiJson.invalid("top_k", "Invalid value for 'top_k': must be at least 1.");
+        JsonFields.integer(call.body(), "top_k").filter(k -> k < 1).ifPresent(k -> {
+            throw JsonFields.invalid("top_k", "Invalid value for 'top_k': must be at least 1.");
         });
-        Optional<Double> timeout = OpenAiJson.number(call.body(), "timeout");
+        Optional<Double> timeout = JsonFields.number(call.body(), "timeout");
         timeout.filter(t -> t <= 0).ifPresent(t -> {
-            throw OpenAiJson.invalid("timeout", "Invalid value for 'timeout': a number of seconds above 0.");
+            throw JsonFields.invalid("timeout", "Invalid value for 'timeout': a number of seconds above 0.");
         });
         return request.toBuilder()
                 .dialect(dialect())
-                .topK(OpenAiJson.integer(call.body(), "top_k").map(Long::intValue))
+                .topK(JsonFields.integer(call.body(), "top_k").map(Long::intValue))
                 .timeout(timeout.map(seconds -> Duration.ofMillis((long) (seconds * 1000))))
                 .build();
     }

@@ -1,16 +1,21 @@
-package io.odock.plugin.openai;
+package io.odock.spi.dialect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odock.spi.GatewayException;
 
 import java.util.Optional;
 
-/** Typed reads of an OpenAI request body that fail with a 400 naming the parameter. */
-final class OpenAiJson {
-    private OpenAiJson() {
+/**
+ * Typed reads of a client's JSON body for translators. A field that is absent or {@code null} is empty; a field of the
+ * wrong type fails with 400 {@link io.odock.spi.ErrorCodes#INVALID_REQUEST} naming the parameter, so every dialect
+ * reports bad input the same way.
+ */
+public final class JsonFields {
+    private JsonFields() {
     }
 
-    static Optional<String> string(JsonNode body, String field) {
+    /** A string field, if present and not null. */
+    public static Optional<String> string(JsonNode body, String field) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
@@ -21,7 +26,8 @@ final class OpenAiJson {
         return Optional.of(value.asText());
     }
 
-    static Optional<Double> number(JsonNode body, String field) {
+    /** A number field, if present and not null. */
+    public static Optional<Double> number(JsonNode body, String field) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
@@ -32,7 +38,8 @@ final class OpenAiJson {
         return Optional.of(value.asDouble());
     }
 
-    static Optional<Long> integer(JsonNode body, String field) {
+    /** An integral number field, if present and not null. */
+    public static Optional<Long> integer(JsonNode body, String field) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
@@ -43,7 +50,8 @@ final class OpenAiJson {
         return Optional.of(value.asLong());
     }
 
-    static Optional<Boolean> bool(JsonNode body, String field) {
+    /** A boolean field, if present and not null. */
+    public static Optional<Boolean> bool(JsonNode body, String field) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
@@ -54,7 +62,8 @@ final class OpenAiJson {
         return Optional.of(value.asBoolean());
     }
 
-    static Optional<JsonNode> object(JsonNode body, String field) {
+    /** An object field, if present and not null. */
+    public static Optional<JsonNode> object(JsonNode body, String field) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
@@ -65,7 +74,8 @@ final class OpenAiJson {
         return Optional.of(value);
     }
 
-    static Optional<JsonNode> array(JsonNode body, String field) {
+    /** An array field, if present and not null. */
+    public static Optional<JsonNode> array(JsonNode body, String field) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
@@ -76,11 +86,13 @@ final class OpenAiJson {
         return Optional.of(value);
     }
 
-    static GatewayException invalid(String param, String message) {
+    /** A 400 {@code invalid_request} naming the parameter in its {@code param} detail. */
+    public static GatewayException invalid(String param, String message) {
         return GatewayException.invalidRequest(message).withDetail("param", param);
     }
 
-    static GatewayException wrongType(String param, String expected) {
+    /** A 400 saying the parameter has the wrong type. */
+    public static GatewayException wrongType(String param, String expected) {
         return invalid(param, "Invalid type for '" + param + "': expected " + expected + ".");
     }
 
