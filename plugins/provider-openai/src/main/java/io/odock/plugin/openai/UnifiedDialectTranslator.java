@@ -23,7 +23,8 @@ import java.util.Optional;
  * The unified dialect: one request shape and one answer shape for every provider. Requests are OpenAI chat requests
  * plus {@code provider} and {@code top_k}; complete answers are the normalized response ({@code provider},
  * {@code model}, {@code content}, {@code stop_reason}, {@code content_blocks}, {@code tool_calls},
- * {@code input_tokens}, {@code output_tokens}, {@code provider_usage}, {@code provider_request_id}); streams are
+ * {@code input_tokens}, {@code output_tokens}, {@code cache_read_tokens}, {@code cache_write_tokens},
+ * {@code provider_usage}, {@code provider_request_id}); streams are
  * OpenAI {@code chat.completion.chunk} events whatever the provider; errors are Odock's
  * {@code {"error":{"code","message","request_id"}}}.
  */
@@ -78,6 +79,9 @@ final class UnifiedDialectTranslator implements DialectTranslator {
         }
         body.put("input_tokens", response.usage().inputTokens());
         body.put("output_tokens", response.usage().outputTokens());
+        // Part of input_tokens, whichever provider answered (Anthropic reports them apart; they are added in).
+        body.put("cache_read_tokens", response.usage().cacheReadTokens());
+        body.put("cache_write_tokens", response.usage().cacheWriteTokens());
         body.set("provider_usage", response.usage().raw().orElse(json.nullNode()));
         body.put("provider_request_id", response.providerRequestId().orElse(null));
         // Which deployment answered, so a caller can see where the unified endpoint sent it.
