@@ -45,14 +45,4 @@ class JsonBodyReaderTest {
         assertError(() -> reader.read(body(big), big.length()), 413, "request_too_large");
         assertError(() -> reader.read(body(big), -1), 413, "request_too_large");
     }
-
-    @Test
-    void dialectsFollowThePath() {
-        assertThat(Dialects.forPath("/v1/chat/completions")).isEqualTo(Dialects.OPENAI);
-        assertThat(Dialects.forPath("v1/messages")).isEqualTo(Dialects.ANTHROPIC);
-        assertThat(Dialects.forPath("/v1beta/models/x:generateContent")).isEqualTo(Dialects.GEMINI);
-        assertThat(Dialects.forPath("/v1/llm/chat")).isEqualTo(Dialects.ODOCK);
-        assertThat(Dialects.forPath("/admin/v1/keys")).isEqualTo(Dialects.ODOCK);
-        assertThat(Dialects.forPath("/")).isEqualTo(Dialects.ODOCK);
-    }
 }
