@@ -261,14 +261,14 @@ class AnthropicIT {
         Map<String, String> auth = Map.of(HttpHeader.AUTHORIZATION.asString(), "Bearer " + key);
         ContentResponse complete = post("/v1/llm/chat", """
                 {"model":"claude","messages":[{"role":"system","content":"sys"},{"role":"user","content":"unified"}],
-                 "presence_penalty":0.5}
+                 "presence_penalty":0.5,"logprobs":true}
                 """, auth);
         assertThat(complete.getStatus()).as(complete.getContentAsString()).isEqualTo(200);
         JsonNode body = JSON.readTree(complete.getContentAsString());
         assertThat(body.path("provider").asText()).isEqualTo("anthropic");
         assertThat(body.path("content").asText()).isEqualTo("Hello from Claude: unified");
         assertThat(body.path("input_tokens").asLong()).isEqualTo(FakeAnthropicUpstream.UNCACHED_INPUT);
-        assertThat(complete.getHeaders().get("x-odock-warning")).contains("presence_penalty");
+        assertThat(complete.getHeaders().get("x-odock-warning")).contains("presence_penalty", "logprobs");
         assertThat(upstream.last().body().path("system").get(0).path("text").asText()).isEqualTo("sys");
         assertThat(upstream.last().body().path("max_tokens").asInt()).isPositive();
 

@@ -83,8 +83,9 @@ class UnifiedChatIT {
         JsonNode sent = upstream.last().body();
         assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini");
         assertThat(sent.path("temperature").asDouble()).isEqualTo(0.4);
-        assertThat(sent.path("max_completion_tokens").asInt()).isEqualTo(50);
+        assertThat(sent.path("max_tokens").asInt()).isEqualTo(50);
         assertThat(sent.has("top_k")).as("OpenAI has no top_k; it is not sent there").isFalse();
+        assertThat(response.getHeaders().get("x-odock-warning")).contains("top_k");
         assertThat(upstream.last().header("Authorization")).isEqualTo("Bearer sk-unified-test");
     }
 

@@ -96,6 +96,17 @@ public final class JsonFields {
         return invalid(param, "Invalid type for '" + param + "': expected " + expected + ".");
     }
 
+    /** The body's top-level fields that are not in {@code mapped}, in the body's order. */
+    public static java.util.List<String> fieldsOutside(JsonNode body, java.util.Set<String> mapped) {
+        java.util.List<String> outside = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!mapped.contains(name)) {
+                outside.add(name);
+            }
+        });
+        return outside;
+    }
+
     private static JsonNode present(JsonNode body, String field) {
         JsonNode value = body.get(field);
         return value == null || value.isNull() ? null : value;

@@ -60,6 +60,10 @@ import java.util.Optional;
  *                         adapters of other types ignore them
  * @param replyOptions     what the translator noted about how the client wants its answer (Gemini's {@code alt=sse});
  *                         read only by that translator's encoders, opaque to the host and to adapters
+ * @param unmappedFields   top-level fields of the client's body that no normalized field carries (OpenAI's
+ *                         {@code logprobs}, Anthropic's {@code thinking}, ...): an adapter of the dialect's own provider
+ *                         type forwards them with the raw payload; any other adapter cannot, and reports each one as
+ *                         dropped in its warnings
  */
 public record GatewayRequest(
         Operation operation,
@@ -89,7 +93,8 @@ public record GatewayRequest(
         Optional<UpstreamTarget> upstream,
         boolean passthrough,
         Map<String, String> providerHeaders,
-        Map<String, String> replyOptions) {
+        Map<String, String> replyOptions,
+        List<String> unmappedFields) {
 
     /** Validates the components and makes collections immutable. */
     public GatewayRequest {
@@ -118,6 +123,7 @@ public record GatewayRequest(
         Objects.requireNonNull(upstream, "upstream");
         providerHeaders = Map.copyOf(providerHeaders);
         replyOptions = Map.copyOf(replyOptions);
+        unmappedFields = List.copyOf(unmappedFields);
     }
 
     /** A builder for a chat request in the given dialect. */
@@ -165,6 +171,7 @@ public record GatewayRequest(
         private boolean passthrough;
         private Map<String, String> providerHeaders = new LinkedHashMap<>();
         private Map<String, String> replyOptions = new LinkedHashMap<>();
+        private List<String> unmappedFields = new ArrayList<>();
 
         private Builder() {
         }
@@ -198,6 +205,7 @@ public record GatewayRequest(
             passthrough = r.passthrough;
             providerHeaders = new LinkedHashMap<>(r.providerHeaders);
             replyOptions = new LinkedHashMap<>(r.replyOptions);
+            unmappedFields = new ArrayList<>(r.unmappedFields);
         }
 
         /** Sets {@link GatewayRequest#operation()}. */
@@ -263,13 +271,16 @@ public record GatewayRequest(
         /** Sets {@link GatewayRequest#replyOptions()}. */
         public Builder replyOptions(Map<String, String> value) { replyOptions = new LinkedHashMap<>(value); return this; }
 
+        /** Sets {@link GatewayRequest#unmappedFields()}. */
+        public Builder unmappedFields(List<String> value) { unmappedFields = new ArrayList<>(value); return this; }
+
         /** Builds the request. */
         public GatewayRequest build() {
             return new GatewayRequest(operation, dialect, provider, model, messages, inputs, dimensions, temperature,
                     maxTokens, topP,
                     topK, stopSequences, presencePenalty, frequencyPenalty, seed, metadata, responseFormat, tools,
                     toolChoice, stream, includeUsage, rawPayload, files, timeout, upstream, passthrough, providerHeaders,
-                    replyOptions);
+                    replyOptions, unmappedFields);
         }
     }
 }

@@ -103,6 +103,7 @@ final class MessagesPayloads {
         request.presencePenalty().ifPresent(v -> warnings.add(dropped("presence_penalty")));
         request.frequencyPenalty().ifPresent(v -> warnings.add(dropped("frequency_penalty")));
         request.seed().ifPresent(v -> warnings.add(dropped("seed")));
+        request.unmappedFields().forEach(field -> warnings.add(field + " cannot be sent to anthropic and was dropped"));
         if (droppedParts > 0) {
             warnings.add(droppedParts + " content part(s) anthropic cannot take (such as audio) were dropped");
         }

@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import static io.odock.spi.dialect.JsonFields.array;
 import static io.odock.spi.dialect.JsonFields.bool;
+import static io.odock.spi.dialect.JsonFields.fieldsOutside;
 import static io.odock.spi.dialect.JsonFields.integer;
 import static io.odock.spi.dialect.JsonFields.invalid;
 import static io.odock.spi.dialect.JsonFields.number;
@@ -34,6 +35,9 @@ import static io.odock.spi.dialect.JsonFields.wrongType;
 final class MessagesRequestReader {
     /** Headers an Anthropic upstream must see as the client sent them. */
     private static final List<String> PROVIDER_HEADERS = List.of("anthropic-version", "anthropic-beta");
+    /** Fields with a normalized counterpart; the rest (thinking, service_tier, ...) reach Anthropic upstreams only. */
+    private static final java.util.Set<String> MAPPED = java.util.Set.of("model", "max_tokens", "messages", "system",
+            "temperature", "top_p", "top_k", "stop_sequences", "metadata", "tools", "tool_choice", "stream");
 
     private MessagesRequestReader() {
     }
@@ -77,6 +81,7 @@ final class MessagesRequestReader {
                 .includeUsage(true)
                 .rawPayload(body)
                 .providerHeaders(providerHeaders)
+                .unmappedFields(fieldsOutside(body, MAPPED))
                 .build();
     }
 

@@ -92,7 +92,7 @@ class MessagesPayloadsTest {
     void dropsWhatAnthropicLacksWithAWarning() {
         GatewayRequest request = openAi().messages(List.of(ChatMessage.of("user", "x")))
                 .presencePenalty(Optional.of(0.1)).frequencyPenalty(Optional.of(0.2)).seed(Optional.of(3L))
-                .temperature(Optional.of(1.5)).metadata(Map.of("team", "a"))
+                .temperature(Optional.of(1.5)).metadata(Map.of("team", "a")).unmappedFields(List.of("logprobs"))
                 .toolChoice(Optional.of(JSON.createObjectNode().put("type", "function")
                         .set("function", JSON.createObjectNode().put("name", "f"))))
                 .build();
@@ -103,7 +103,7 @@ class MessagesPayloadsTest {
         assertThat(payload.body().has("metadata")).isFalse();
         assertThat(payload.body().path("tool_choice").toString()).isEqualTo("{\"type\":\"tool\",\"name\":\"f\"}");
         assertThat(String.join("; ", payload.warnings())).contains("presence_penalty", "frequency_penalty", "seed",
-                "temperature", "metadata");
+                "temperature", "metadata", "logprobs");
     }
 
     @Test

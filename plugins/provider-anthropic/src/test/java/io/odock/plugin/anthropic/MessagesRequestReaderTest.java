@@ -34,6 +34,7 @@ class MessagesRequestReaderTest {
         GatewayRequest request = read("""
                 {"model":"claude","max_tokens":300,"temperature":0.2,"top_p":0.9,"top_k":40,
                  "stop_sequences":["END","STOP"],"metadata":{"user_id":"u-1"},"stream":true,
+                 "thinking":{"type":"enabled","budget_tokens":2048},"service_tier":"auto",
                  "messages":[{"role":"user","content":"hi"}]}
                 """, Map.of("anthropic-version", "2023-06-01", "anthropic-beta", "b1", "x-other", "no"));
 
@@ -50,6 +51,7 @@ class MessagesRequestReaderTest {
         assertThat(request.providerHeaders()).containsOnly(Map.entry("anthropic-version", "2023-06-01"),
                 Map.entry("anthropic-beta", "b1"));
         assertThat(request.messages()).containsExactly(ChatMessage.of("user", "hi"));
+        assertThat(request.unmappedFields()).containsExactly("thinking", "service_tier");
     }
 
     @Test

@@ -37,7 +37,9 @@ final class ChatPayloads {
             body.put("model", request.requireUpstream().model());
             return body;
         }
-        ObjectNode body = request.passthrough() ? passthrough(request) : normalized(request);
+        // An OpenAI-shaped body (OpenAI or unified client) keeps every field, also when the answer is not passed
+        // through (SafetySec inspecting streams): SafetySec's redactions are applied to the raw payload too.
+        ObjectNode body = request.passthrough() || isOpenAiShaped(request) ? passthrough(request) : normalized(request);
         body.put("model", request.requireUpstream().model());
         if (request.stream()) {
             body.put("stream", true);
@@ -101,6 +103,9 @@ final class ChatPayloads {
         List<String> warnings = new ArrayList<>();
         request.topK().ifPresent(k -> warnings.add("top_k is not supported by openai and was dropped"));
         boolean ownDialect = isOpenAiShaped(request);
+        if (!ownDialect) {
+            request.unmappedFields().forEach(field -> warnings.add(field + " cannot be sent to openai and was dropped"));
+        }
         long dropped = request.messages().stream().flatMap(m -> m.blocks().stream())
                 .filter(b -> !(ownDialect && b.raw().isObject()) && b.media().isEmpty() && b.text().isEmpty())
                 .count();
@@ -141,6 +146,11 @@ final class ChatPayloads {
         // Odock's own fields: the upstream would reject them.
         body.remove("provider");
         body.remove("include_usage");
+        if (request.dialect().equals("odock")) {
+            // The unified request's own fields: the gateway has applied them.
+            body.remove("top_k");
+            body.remove("timeout");
+        }
         return body;
     }
 

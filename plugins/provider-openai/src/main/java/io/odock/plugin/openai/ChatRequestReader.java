@@ -31,6 +31,13 @@ import static io.odock.spi.dialect.JsonFields.wrongType;
  * relies on. Fields it does not know stay in the raw payload and are forwarded untouched.
  */
 final class ChatRequestReader {
+    /**
+     * Fields with a normalized counterpart (or handled by the gateway). {@code n} is not: providers without it refuse
+     * it themselves, since dropping it would change the answer.
+     */
+    static final Set<String> MAPPED = Set.of("model", "messages", "max_tokens", "max_completion_tokens", "stream",
+            "stream_options", "include_usage", "tool_choice", "tools", "provider", "temperature", "top_p", "stop",
+            "presence_penalty", "frequency_penalty", "seed", "metadata", "response_format", "top_k", "timeout", "n");
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
 
     private ChatRequestReader() {
@@ -78,6 +85,7 @@ final class ChatRequestReader {
                 .stream(bool(body, "stream").orElse(false))
                 .includeUsage(includeUsage)
                 .rawPayload(body)
+                .unmappedFields(JsonFields.fieldsOutside(body, MAPPED))
                 .build();
     }
 

@@ -41,7 +41,9 @@ class CrossDialectPayloadsTest {
                 ContentBlock.media("document", MediaSource.inline("application/pdf", "JVBER"), anthropicImage),
                 ContentBlock.of("thinking", Optional.empty(), JSON.createObjectNode().put("type", "thinking"))),
                 List.of(), Optional.empty(), Optional.empty())))
-                .topK(Optional.of(3))
+                .topK(Optional.of(3)).temperature(Optional.of(0.5)).maxTokens(Optional.of(64))
+                .stopSequences(List.of("END")).seed(Optional.of(7L))
+                .unmappedFields(List.of("thinking"))
                 .build();
 
         ObjectNode body = payloads.build(request);
@@ -52,7 +54,12 @@ class CrossDialectPayloadsTest {
         assertThat(parts.get(2).path("file").path("file_data").asText())
                 .isEqualTo("data:application/pdf;base64,JVBER");
         assertThat(body.has("top_k")).isFalse();
+        assertThat(body.path("temperature").asDouble()).isEqualTo(0.5);
+        assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(64);
+        assertThat(body.path("stop").get(0).asText()).isEqualTo("END");
+        assertThat(body.path("seed").asLong()).isEqualTo(7);
         assertThat(payloads.warnings(request)).containsExactly("top_k is not supported by openai and was dropped",
+                "thinking cannot be sent to openai and was dropped",
                 "1 content part(s) openai cannot take (such as thinking blocks) were dropped");
     }
 

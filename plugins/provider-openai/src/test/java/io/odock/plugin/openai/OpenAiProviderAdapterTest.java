@@ -118,18 +118,21 @@ class OpenAiProviderAdapterTest {
     }
 
     @Test
-    void normalizedRequestsAreBuiltFromTheFields() throws IOException {
+    void anOpenAiShapedRequestKeepsItsOwnFieldsWhenItsAnswerIsNotPassedThrough() throws IOException {
         answer = ex -> json(ex, 200, "{\"choices\":[{\"message\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}",
                 Map.of());
 
+        // Not passthrough (as when SafetySec inspects streams): the answer is normalized, the payload stays the client's.
         adapter.complete(request("{\"model\":\"alias\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
-                + "\"temperature\":0.3,\"max_tokens\":9,\"odd_field\":true}", false, base()));
+                + "\"temperature\":0.3,\"max_tokens\":9,\"odd_field\":true,\"provider\":\"openai\"}", false, base()));
 
         JsonNode sent = receivedBody.get();
+        assertThat(sent.path("model").asText()).isEqualTo("gpt-4o-mini");
         assertThat(sent.path("messages").path(0).path("content").asText()).isEqualTo("x");
         assertThat(sent.path("temperature").asDouble()).isEqualTo(0.3);
-        assertThat(sent.path("max_completion_tokens").asInt()).isEqualTo(9);
-        assertThat(sent.has("odd_field")).isFalse();
+        assertThat(sent.path("max_tokens").asInt()).isEqualTo(9);
+        assertThat(sent.path("odd_field").asBoolean()).isTrue();
+        assertThat(sent.has("provider")).isFalse();
     }
 
     @Test
