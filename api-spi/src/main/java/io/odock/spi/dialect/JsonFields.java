@@ -16,24 +16,34 @@ public final class JsonFields {
 
     /** A string field, if present and not null. */
     public static Optional<String> string(JsonNode body, String field) {
+        return string(body, field, field);
+    }
+
+    /** A string field, if present and not null; {@code param} is how errors name it (a path such as {@code a.b}). */
+    public static Optional<String> string(JsonNode body, String field, String param) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw wrongType(field, "a string");
+            throw wrongType(param, "a string");
         }
         return Optional.of(value.asText());
     }
 
     /** A number field, if present and not null. */
     public static Optional<Double> number(JsonNode body, String field) {
+        return number(body, field, field);
+    }
+
+    /** A number field, if present and not null; {@code param} is how errors name it (a path such as {@code a.b}). */
+    public static Optional<Double> number(JsonNode body, String field, String param) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
         }
         if (!value.isNumber()) {
-            throw wrongType(field, "a number");
+            throw wrongType(param, "a number");
         }
         return Optional.of(value.asDouble());
     }
@@ -52,36 +62,51 @@ public final class JsonFields {
 
     /** A boolean field, if present and not null. */
     public static Optional<Boolean> bool(JsonNode body, String field) {
+        return bool(body, field, field);
+    }
+
+    /** A boolean field, if present and not null; {@code param} is how errors name it (a path such as {@code a.b}). */
+    public static Optional<Boolean> bool(JsonNode body, String field, String param) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
         }
         if (!value.isBoolean()) {
-            throw wrongType(field, "a boolean");
+            throw wrongType(param, "a boolean");
         }
         return Optional.of(value.asBoolean());
     }
 
     /** An object field, if present and not null. */
     public static Optional<JsonNode> object(JsonNode body, String field) {
+        return object(body, field, field);
+    }
+
+    /** An object field, if present and not null; {@code param} is how errors name it (a path such as {@code a.b}). */
+    public static Optional<JsonNode> object(JsonNode body, String field, String param) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
         }
         if (!value.isObject()) {
-            throw wrongType(field, "an object");
+            throw wrongType(param, "an object");
         }
         return Optional.of(value);
     }
 
     /** An array field, if present and not null. */
     public static Optional<JsonNode> array(JsonNode body, String field) {
+        return array(body, field, field);
+    }
+
+    /** An array field, if present and not null; {@code param} is how errors name it (a path such as {@code a.b}). */
+    public static Optional<JsonNode> array(JsonNode body, String field, String param) {
         JsonNode value = present(body, field);
         if (value == null) {
             return Optional.empty();
         }
         if (!value.isArray()) {
-            throw wrongType(field, "an array");
+            throw wrongType(param, "an array");
         }
         return Optional.of(value);
     }
@@ -108,7 +133,7 @@ public final class JsonFields {
     }
 
     private static JsonNode present(JsonNode body, String field) {
-        JsonNode value = body.get(field);
+        JsonNode value = body == null ? null : body.get(field);
         return value == null || value.isNull() ? null : value;
     }
 }

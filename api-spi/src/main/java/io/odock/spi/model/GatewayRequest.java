@@ -64,6 +64,9 @@ import java.util.Optional;
  *                         {@code logprobs}, Anthropic's {@code thinking}, ...): an adapter of the dialect's own provider
  *                         type forwards them with the raw payload; any other adapter cannot, and reports each one as
  *                         dropped in its warnings
+ * @param choices          how many alternative answers the client asked for (OpenAI's {@code n}); an adapter whose
+ *                         provider gives one refuses more with 400 naming {@code n}, since one answer is not what
+ *                         was asked
  */
 public record GatewayRequest(
         Operation operation,
@@ -94,7 +97,8 @@ public record GatewayRequest(
         boolean passthrough,
         Map<String, String> providerHeaders,
         Map<String, String> replyOptions,
-        List<String> unmappedFields) {
+        List<String> unmappedFields,
+        int choices) {
 
     /** Validates the components and makes collections immutable. */
     public GatewayRequest {
@@ -124,6 +128,9 @@ public record GatewayRequest(
         providerHeaders = Map.copyOf(providerHeaders);
         replyOptions = Map.copyOf(replyOptions);
         unmappedFields = List.copyOf(unmappedFields);
+        if (choices < 1) {
+            throw new IllegalArgumentException("choices must be at least 1");
+        }
     }
 
     /** A builder for a chat request in the given dialect. */
@@ -172,6 +179,7 @@ public record GatewayRequest(
         private Map<String, String> providerHeaders = new LinkedHashMap<>();
         private Map<String, String> replyOptions = new LinkedHashMap<>();
         private List<String> unmappedFields = new ArrayList<>();
+        private int choices = 1;
 
         private Builder() {
         }
@@ -206,6 +214,7 @@ public record GatewayRequest(
             providerHeaders = new LinkedHashMap<>(r.providerHeaders);
             replyOptions = new LinkedHashMap<>(r.replyOptions);
             unmappedFields = new ArrayList<>(r.unmappedFields);
+            choices = r.choices;
         }
 
         /** Sets {@link GatewayRequest#operation()}. */
@@ -274,13 +283,16 @@ public record GatewayRequest(
         /** Sets {@link GatewayRequest#unmappedFields()}. */
         public Builder unmappedFields(List<String> value) { unmappedFields = new ArrayList<>(value); return this; }
 
+        /** Sets {@link GatewayRequest#choices()}. */
+        public Builder choices(int value) { choices = value; return this; }
+
         /** Builds the request. */
         public GatewayRequest build() {
             return new GatewayRequest(operation, dialect, provider, model, messages, inputs, dimensions, temperature,
                     maxTokens, topP,
                     topK, stopSequences, presencePenalty, frequencyPenalty, seed, metadata, responseFormat, tools,
                     toolChoice, stream, includeUsage, rawPayload, files, timeout, upstream, passthrough, providerHeaders,
-                    replyOptions, unmappedFields);
+                    replyOptions, unmappedFields, choices);
         }
     }
 }

@@ -52,11 +52,19 @@ public abstract class SseEventStream implements EventStream {
             Optional<SseEvent> event = reader.next();
             if (event.isEmpty() || event.get().data().equals("[DONE]")) {
                 done = true;
-                return Optional.empty();
+                upstreamEnded(pending);
+                return Optional.ofNullable(pending.pollFirst());
             }
             handle(event.get(), pending);
         }
         return Optional.of(pending.pollFirst());
+    }
+
+    /**
+     * The upstream's body ended (or sent {@code [DONE]}); events added here are handed on last. By default nothing:
+     * a subclass uses it for what its provider reports only implicitly, such as usage never followed by a finish.
+     */
+    protected void upstreamEnded(ArrayDeque<StreamEvent> out) {
     }
 
     /** The upstream said its last word; what {@link #handle} queued is still handed on. */

@@ -118,8 +118,7 @@ final class MessagesPayloads {
             throw GatewayException.invalidRequest("response_format is not supported by anthropic deployments; "
                     + "describe the JSON you want in the prompt or use a tool").withDetail("param", "response_format");
         }
-        int n = request.rawPayload().path("n").asInt(1);
-        if (n > 1) {
+        if (request.choices() > 1) {
             throw GatewayException.invalidRequest("n > 1 is not supported by anthropic deployments")
                     .withDetail("param", "n");
         }

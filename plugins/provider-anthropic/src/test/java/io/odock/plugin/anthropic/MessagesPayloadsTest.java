@@ -113,8 +113,7 @@ class MessagesPayloadsTest {
         assertThatThrownBy(() -> payloads.build(json)).isInstanceOfSatisfying(GatewayException.class,
                 e -> assertThat(e.details()).containsEntry("param", "response_format"));
 
-        ObjectNode raw = JSON.createObjectNode().put("n", 2);
-        GatewayRequest several = openAi().messages(List.of(ChatMessage.of("user", "x"))).rawPayload(raw).build();
+        GatewayRequest several = openAi().messages(List.of(ChatMessage.of("user", "x"))).choices(2).build();
         assertThatThrownBy(() -> payloads.build(several)).isInstanceOfSatisfying(GatewayException.class,
                 e -> assertThat(e.details()).containsEntry("param", "n"));
     }

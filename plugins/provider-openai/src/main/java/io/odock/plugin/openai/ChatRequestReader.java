@@ -32,8 +32,7 @@ import static io.odock.spi.dialect.JsonFields.wrongType;
  */
 final class ChatRequestReader {
     /**
-     * Fields with a normalized counterpart (or handled by the gateway). {@code n} is not: providers without it refuse
-     * it themselves, since dropping it would change the answer.
+     * Fields with a normalized counterpart (or handled by the gateway).
      */
     static final Set<String> MAPPED = Set.of("model", "messages", "max_tokens", "max_completion_tokens", "stream",
             "stream_options", "include_usage", "tool_choice", "tools", "provider", "temperature", "top_p", "stop",
@@ -86,6 +85,7 @@ final class ChatRequestReader {
                 .includeUsage(includeUsage)
                 .rawPayload(body)
                 .unmappedFields(JsonFields.fieldsOutside(body, MAPPED))
+                .choices(integer(body, "n").map(Long::intValue).orElse(1))
                 .build();
     }
 
