@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
  * failure is tried again only when it is one of the model's failover triggers, happened before anything reached the
  * client (the adapter has not returned), and was the upstream's doing: an error the request itself caused is answered
  * at once. Retries walk the deployments in order, starting over at the first, with exponential backoff and jitter,
- * honouring an upstream's {@code Retry-After}.
+ * honouring an upstream's {@code Retry-After} when the next try goes to the deployment that sent it.
  */
 final class DeploymentCaller {
     private static final Logger log = LoggerFactory.getLogger(DeploymentCaller.class);
@@ -86,7 +86,10 @@ final class DeploymentCaller {
                     }
                     throw e;
                 }
-                Duration wait = backoff(failover, attempt, e.retryAfter());
+                // Retry-After speaks for the deployment that sent it: another deployment is tried without waiting it out.
+                Deployment next = deployments.get(attempt % deployments.size());
+                Duration wait = backoff(failover, attempt,
+                        next == deployment ? e.retryAfter() : Optional.empty());
                 log.warn("Request {}: deployment {}/{} failed ({} {}) on attempt {} of {}; trying again in {} ms",
                         requestId, deployment.provider().id(), deployment.upstreamModel(), e.status(), e.code(),
                         attempt, allowed, wait.toMillis());
