@@ -52,7 +52,9 @@ class GeminiIT {
                 models:
                   - { name: gem, deployments: [ { provider: gemini, model: gemini-2.0-flash } ] }
                   - { name: limited, deployments: [ { provider: gemini, model: rate-limited } ] }
-                """.formatted(upstream.baseUrl(), OPERATOR_KEY), Map.of());
+                  - { name: demo, deployments: [ { provider: local, model: echo-1 } ] }
+                """.formatted(upstream.baseUrl(), OPERATOR_KEY).replace("providers:\n",
+                "providers:\n  - { id: local, type: echo, baseUrl: \"http://localhost/echo\" }\n"), Map.of());
         key = gateway.createKey("gemini-it", List.of());
         http = gateway.http;
         sdk = Client.builder().apiKey(key).vertexAI(false)
@@ -80,6 +82,36 @@ class GeminiIT {
         return GenerateContentConfig.builder().tools(Tool.builder().functionDeclarations(weather).build())
                 .automaticFunctionCalling(AutomaticFunctionCallingConfig.builder().disable(true).build())
                 .build();
+    }
+
+    @Test
+    void theSdkOnApiVersionV1AndTheEchoDemoAnswerInGeminisShape() {
+        try (Client v1 = Client.builder().apiKey(key).vertexAI(false).httpOptions(HttpOptions.builder()
+                .baseUrl(gateway.baseUrl()).apiVersion("v1").build()).build()) {
+            GenerateContentResponse response = v1.models.generateContent("demo", "echo through v1", null);
+            assertThat(response.text()).contains("echo through v1");
+            assertThat(response.usageMetadata().orElseThrow().candidatesTokenCount().orElseThrow()).isPositive();
+
+            StringBuilder streamed = new StringBuilder();
+            try (var stream = v1.models.generateContentStream("demo", "stream the echo", null)) {
+                stream.forEach(chunk -> streamed.append(chunk.text() == null ? "" : chunk.text()));
+            }
+            assertThat(streamed.toString()).contains("stream the echo");
+        }
+    }
+
+    @Test
+    void openAisModelRoutesUnderV1AreUndisturbed() throws Exception {
+        ContentResponse list = http.newRequest(gateway.baseUrl().replaceAll("/$", "") + "/v1/models")
+                .headers(h -> h.put("Authorization", "Bearer " + key)).send();
+        assertThat(list.getStatus()).isEqualTo(200);
+        assertThat(list.getContentAsString()).contains("\"object\":\"list\"");
+
+        ContentResponse fineTuned = http.newRequest(gateway.baseUrl().replaceAll("/$", "")
+                        + "/v1/models/ft:gpt-4o-mini:acme:custom")
+                .headers(h -> h.put("Authorization", "Bearer " + key)).send();
+        assertThat(fineTuned.getStatus()).as("OpenAI's retrieve, not Gemini's action route").isEqualTo(404);
+        assertThat(fineTuned.getContentAsString()).contains("\"code\":\"model_not_found\"");
     }
 
     @Test
