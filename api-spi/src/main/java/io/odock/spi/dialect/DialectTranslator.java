@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.odock.spi.GatewayException;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.GatewayResponse;
+import io.odock.spi.model.RawBody;
+
+import java.util.Optional;
 
 /**
  * Translates between one client dialect and the gateway's normalized values. Stateless and thread-safe; per-stream
@@ -28,6 +31,15 @@ public interface DialectTranslator {
      * never reveal the upstream model name the operator mapped it to.
      */
     JsonNode encode(GatewayRequest request, GatewayResponse response);
+
+    /**
+     * An answer the client gets as bytes rather than JSON, when the answer is not JSON ({@link
+     * GatewayResponse#rawBody()}: a transcript the client asked for as text, SRT or WebVTT). When present, the host
+     * sends it instead of {@link #encode}'s JSON. By default none.
+     */
+    default Optional<RawBody> encodeRaw(GatewayRequest request, GatewayResponse response) {
+        return Optional.empty();
+    }
 
     /** Starts encoding one streamed answer. */
     StreamEncoder streamEncoder(GatewayRequest request);

@@ -24,12 +24,14 @@ import java.util.Optional;
  * @param rawResponse       the upstream's body as it arrived
  * @param warnings          what the adapter left out of the request because its provider lacks it, one short sentence
  *                          each; the host sends them in the {@code x-odock-warning} header
+ * @param rawBody           the upstream's body when it is not JSON (a transcript as text); {@code rawResponse} is then
+ *                          empty
  */
 public record GatewayResponse(String provider, String model, String content, String stopReason,
                               List<ContentBlock> contentBlocks, List<ToolCall> toolCalls,
                               List<List<Double>> embeddings, Usage usage,
                               Optional<String> providerRequestId, Optional<JsonNode> rawResponse,
-                              List<String> warnings) {
+                              List<String> warnings, Optional<RawBody> rawBody) {
 
     /** Validates the components and makes the lists immutable. */
     public GatewayResponse {
@@ -44,6 +46,7 @@ public record GatewayResponse(String provider, String model, String content, Str
         Objects.requireNonNull(providerRequestId, "providerRequestId");
         Objects.requireNonNull(rawResponse, "rawResponse");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(rawBody, "rawBody");
     }
 
     /** A new builder. */
@@ -56,7 +59,8 @@ public record GatewayResponse(String provider, String model, String content, Str
         return new Builder()
                 .provider(provider).model(model).content(content).stopReason(stopReason)
                 .contentBlocks(contentBlocks).toolCalls(toolCalls).embeddings(embeddings).usage(usage)
-                .providerRequestId(providerRequestId).rawResponse(rawResponse).warnings(warnings);
+                .providerRequestId(providerRequestId).rawResponse(rawResponse).warnings(warnings)
+                .rawBody(rawBody);
     }
 
     /** Builds {@link GatewayResponse}s; every setter returns the builder. */
@@ -72,6 +76,7 @@ public record GatewayResponse(String provider, String model, String content, Str
         private Optional<String> providerRequestId = Optional.empty();
         private Optional<JsonNode> rawResponse = Optional.empty();
         private List<String> warnings = new ArrayList<>();
+        private Optional<RawBody> rawBody = Optional.empty();
 
         private Builder() {
         }
@@ -100,10 +105,13 @@ public record GatewayResponse(String provider, String model, String content, Str
         /** Sets {@link GatewayResponse#warnings()}. */
         public Builder warnings(List<String> value) { warnings = new ArrayList<>(value); return this; }
 
+        /** Sets {@link GatewayResponse#rawBody()}. */
+        public Builder rawBody(Optional<RawBody> value) { rawBody = value; return this; }
+
         /** Builds the response. */
         public GatewayResponse build() {
             return new GatewayResponse(provider, model, content, stopReason, contentBlocks, toolCalls, embeddings, usage,
-                    providerRequestId, rawResponse, warnings);
+                    providerRequestId, rawResponse, warnings, rawBody);
         }
     }
 }

@@ -11,6 +11,8 @@ public final class Dialects {
     public static final String ANTHROPIC = "anthropic";
     /** Gemini-compatible routes. */
     public static final String GEMINI = "gemini";
+    /** vLLM-compatible routes ({@code /v1/vllm/...}): OpenAI's wire format, vLLM's endpoints. */
+    public static final String VLLM = "vllm";
     /** Odock's own routes: the unified endpoint, the admin API, health. */
     public static final String ODOCK = "odock";
 
@@ -29,6 +31,9 @@ public final class Dialects {
         }
         if (p.startsWith("/v1beta/") || p.equals("/v1beta") || GEMINI_ON_V1.matcher(p).matches()) {
             return GEMINI;
+        }
+        if (p.startsWith("/v1/vllm/") || p.equals("/v1/vllm")) {
+            return VLLM;
         }
         if (p.startsWith("/v1/llm/") || p.startsWith("/admin/") || !p.startsWith("/v1")) {
             return ODOCK;

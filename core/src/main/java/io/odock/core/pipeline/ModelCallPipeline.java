@@ -17,6 +17,7 @@ import io.odock.spi.dialect.InboundCall;
 import io.odock.spi.dialect.StreamEncoder;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.GatewayResponse;
+import io.odock.spi.model.RawBody;
 import io.odock.spi.model.RequestInfo;
 import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.model.Usage;
@@ -164,11 +165,14 @@ public final class ModelCallPipeline {
         progress.deployment = served.deployment();
         progress.usage = served.result().usage();
         GatewayResponse response = inspections.afterResponse(served.request(), served.result(), info);
-        JsonNode body = translator.encode(served.request(), response);
+        Optional<RawBody> raw = translator.encodeRaw(served.request(), response);
+        JsonNode body = raw.isPresent() ? null : translator.encode(served.request(), response);
         accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                 Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start,
                 progress.attempts));
-        return new PipelineResult.Json(200, body, withWarnings(served.headers(), response.warnings()));
+        Map<String, String> headers = withWarnings(served.headers(), response.warnings());
+        return raw.<PipelineResult>map(bytes -> new PipelineResult.Bytes(200, bytes, headers))
+                .orElseGet(() -> new PipelineResult.Json(200, body, headers));
     }
 
     private PipelineResult stream(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,

@@ -25,6 +25,16 @@ public sealed interface PipelineResult {
     }
 
     /**
+     * A complete answer that is not JSON (a transcript as text), sent as the upstream gave it.
+     *
+     * @param status  HTTP status
+     * @param body    the bytes and their content type
+     * @param headers extra response headers
+     */
+    record Bytes(int status, io.odock.spi.model.RawBody body, Map<String, String> headers) implements PipelineResult {
+    }
+
+    /**
      * A streamed answer; the HTTP layer sends headers, then calls {@link StreamBody#writeTo} on the request's thread.
      *
      * @param body    writes the events, flushing each one

@@ -17,6 +17,7 @@ import io.odock.core.http.GeminiRoutes;
 import io.odock.core.http.OpenAiRoutes;
 import io.odock.core.http.RequestIdFilter;
 import io.odock.core.http.UnifiedRoutes;
+import io.odock.core.http.VllmRoutes;
 import io.odock.core.keys.KeyService;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.Inspections;
@@ -118,6 +119,7 @@ public final class OdockServer implements AutoCloseable {
                     .register(new OpenAiRoutes(pipeline, authenticator, router, json, Clock.systemUTC()))
                     .register(new UnifiedRoutes(pipeline, json))
                     .register(new AnthropicRoutes(pipeline, json))
+                    .register(new VllmRoutes(pipeline, authenticator, router, json, Clock.systemUTC()))
                     .register(new GeminiRoutes.V1Beta(geminiRoutes))
                     .register(new GeminiRoutes.V1(geminiRoutes))
                     .register(new HealthResource(registry, accepting::get, json))

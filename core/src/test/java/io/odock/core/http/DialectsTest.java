@@ -14,6 +14,8 @@ class DialectsTest {
         assertThat(Dialects.forPath("/v1beta/models/x:generateContent")).isEqualTo(Dialects.GEMINI);
         assertThat(Dialects.forPath("/v1beta/models/x:countTokens")).isEqualTo(Dialects.GEMINI);
         assertThat(Dialects.forPath("/v1/llm/chat")).isEqualTo(Dialects.ODOCK);
+        assertThat(Dialects.forPath("/v1/vllm/tokenize")).isEqualTo(Dialects.VLLM);
+        assertThat(Dialects.forPath("/v1/vllm/audio/nope")).isEqualTo(Dialects.VLLM);
         assertThat(Dialects.forPath("/admin/v1/keys")).isEqualTo(Dialects.ODOCK);
         assertThat(Dialects.forPath("/")).isEqualTo(Dialects.ODOCK);
     }

@@ -26,7 +26,7 @@ final class EchoProviderAdapter implements ProviderAdapter {
 
     @Override
     public GatewayResponse complete(GatewayRequest request) {
-        refuseImages(request);
+        refuseWhatItCannotMake(request);
         if (request.operation() == Operation.EMBEDDINGS) {
             return EchoEmbeddings.embed(request, requestId());
         }
@@ -43,7 +43,7 @@ final class EchoProviderAdapter implements ProviderAdapter {
 
     @Override
     public EventStream stream(GatewayRequest request) {
-        refuseImages(request);
+        refuseWhatItCannotMake(request);
         if (request.operation() == Operation.EMBEDDINGS) {
             throw GatewayException.invalidRequest(request.operation() + " calls cannot be streamed");
         }
@@ -80,12 +80,14 @@ final class EchoProviderAdapter implements ProviderAdapter {
         };
     }
 
-    /** The echo model makes text and vectors, not pictures: say so rather than pretend. */
-    private static void refuseImages(GatewayRequest request) {
+    /** The echo model makes text and vectors, not pictures, transcripts or scores: say so rather than pretend. */
+    private static void refuseWhatItCannotMake(GatewayRequest request) {
         switch (request.operation()) {
+            case CHAT, RESPONSES, EMBEDDINGS, COMPLETIONS -> { }
             case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> throw GatewayException.invalidRequest(
                     "The model '" + request.model() + "' is served by the echo provider, which does not make images");
-            default -> { }
+            default -> throw GatewayException.invalidRequest("The model '" + request.model()
+                    + "' is served by the echo provider, which does not answer " + request.operation() + " calls");
         }
     }
 

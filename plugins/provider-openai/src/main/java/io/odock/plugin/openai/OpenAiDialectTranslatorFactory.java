@@ -19,6 +19,6 @@ public final class OpenAiDialectTranslatorFactory implements DialectTranslatorFa
 
     @Override
     public DialectTranslator create(PluginConfig config, PluginContext context) {
-        return new OpenAiDialectTranslator(context.objectMapper());
+        return OpenAiCompatible.translator(DIALECT, OpenAiProviderAdapterFactory.TYPE, context.objectMapper());
     }
 }

@@ -14,7 +14,7 @@ import org.pf4j.Extension;
 @Extension
 public final class UnifiedDialectTranslatorFactory implements DialectTranslatorFactory {
     /** The dialect's name. */
-    public static final String DIALECT = "odock";
+    public static final String DIALECT = UnifiedDialectTranslator.DIALECT;
 
     @Override
     public String dialect() {
@@ -23,6 +23,6 @@ public final class UnifiedDialectTranslatorFactory implements DialectTranslatorF
 
     @Override
     public DialectTranslator create(PluginConfig config, PluginContext context) {
-        return new UnifiedDialectTranslator(context.objectMapper());
+        return OpenAiCompatible.unifiedTranslator(context.objectMapper());
     }
 }
