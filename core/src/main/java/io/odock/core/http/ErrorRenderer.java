@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.spi.GatewayException;
+import io.odock.spi.OdockErrorShape;
 import io.odock.spi.dialect.DialectTranslator;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -60,14 +61,6 @@ public final class ErrorRenderer {
     }
 
     private JsonNode odockShape(GatewayException error, String requestId) {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode body = root.putObject("error");
-        body.put("code", error.code());
-        body.put("message", error.getMessage());
-        body.put("request_id", requestId);
-        for (Map.Entry<String, Object> detail : error.details().entrySet()) {
-            body.set(detail.getKey(), json.valueToTree(detail.getValue()));
-        }
-        return root;
+        return OdockErrorShape.body(error, requestId, json);
     }
 }

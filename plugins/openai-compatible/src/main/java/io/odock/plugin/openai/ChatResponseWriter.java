@@ -15,22 +15,12 @@ import java.util.List;
 /** Writes a complete answer as an OpenAI {@code chat.completion}. */
 final class ChatResponseWriter {
     private final ObjectMapper json;
-    /** The provider type whose answers are already in this shape. */
-    private final String providerType;
 
-    ChatResponseWriter(ObjectMapper json, String providerType) {
+    ChatResponseWriter(ObjectMapper json) {
         this.json = json;
-        this.providerType = providerType;
     }
 
     JsonNode write(GatewayRequest request, GatewayResponse response) {
-        if (response.provider().equals(providerType) && response.rawResponse().isPresent()
-                && response.rawResponse().get().isObject()) {
-            // Same dialect: the upstream's answer goes back as it came, under the client's model name.
-            ObjectNode raw = response.rawResponse().get().deepCopy();
-            raw.put("model", request.model());
-            return raw;
-        }
         ObjectNode root = json.createObjectNode();
         root.put("id", "chatcmpl-" + response.providerRequestId().orElse(Long.toHexString(System.nanoTime())));
         root.put("object", "chat.completion");

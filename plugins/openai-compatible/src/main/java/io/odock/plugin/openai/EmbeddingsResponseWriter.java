@@ -15,21 +15,12 @@ import java.util.List;
 /** Writes embeddings as OpenAI's list of {@code embedding} objects, as floats or base64 as the client asked. */
 final class EmbeddingsResponseWriter {
     private final ObjectMapper json;
-    /** The provider type whose answers are already in this shape. */
-    private final String providerType;
 
-    EmbeddingsResponseWriter(ObjectMapper json, String providerType) {
+    EmbeddingsResponseWriter(ObjectMapper json) {
         this.json = json;
-        this.providerType = providerType;
     }
 
     JsonNode write(GatewayRequest request, GatewayResponse response) {
-        if (response.provider().equals(providerType) && response.rawResponse().isPresent()
-                && response.rawResponse().get().isObject()) {
-            ObjectNode raw = response.rawResponse().get().deepCopy();
-            raw.put("model", request.model());
-            return raw;
-        }
         boolean base64 = request.rawPayload().path("encoding_format").asText("float").equals("base64");
         ObjectNode root = json.createObjectNode();
         root.put("object", "list");

@@ -32,9 +32,9 @@ final class OpenAiDialectTranslator implements DialectTranslator {
         this.dialect = dialect;
         this.providerType = providerType;
         this.json = json;
-        this.responses = new ChatResponseWriter(json, providerType);
-        this.embeddings = new EmbeddingsResponseWriter(json, providerType);
-        this.responsesApi = new ResponsesResponseWriter(json, providerType);
+        this.responses = new ChatResponseWriter(json);
+        this.embeddings = new EmbeddingsResponseWriter(json);
+        this.responsesApi = new ResponsesResponseWriter(json);
         this.errors = new OpenAiErrors(json);
     }
 
@@ -57,11 +57,12 @@ final class OpenAiDialectTranslator implements DialectTranslator {
 
     @Override
     public JsonNode encode(GatewayRequest request, GatewayResponse response) {
+        Optional<JsonNode> asItCame = asItCame(request, response);
         return switch (request.operation()) {
-            case EMBEDDINGS -> embeddings.write(request, response);
-            case RESPONSES -> responsesApi.write(request, response);
-            case CHAT -> responses.write(request, response);
-            case COMPLETIONS -> completion(request, response);
+            case EMBEDDINGS -> asItCame.orElseGet(() -> embeddings.write(request, response));
+            case RESPONSES -> asItCame.orElseGet(() -> responsesApi.write(request, response));
+            case CHAT -> asItCame.orElseGet(() -> responses.write(request, response));
+            case COMPLETIONS -> asItCame.orElseGet(() -> completion(request, response));
             case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> ownAnswer(response, "image data");
             case AUDIO_TRANSCRIPTION, AUDIO_TRANSLATION, POOLING, CLASSIFICATION, SCORE, RERANK, TOKENIZE,
                  DETOKENIZE -> renamed(ownAnswer(response, "a " + request.operation() + " result"), request);
@@ -99,11 +100,14 @@ final class OpenAiDialectTranslator implements DialectTranslator {
         return answer;
     }
 
-    /** A legacy {@code text_completion}: the own provider's answer renamed, or one written from the normalized one. */
+    /** Same dialect: the upstream's answer goes back as it came, under the client's model name. */
+    private Optional<JsonNode> asItCame(GatewayRequest request, GatewayResponse response) {
+        return response.rawResponse().filter(raw -> raw.isObject() && response.provider().equals(providerType))
+                .map(raw -> renamed(raw, request));
+    }
+
+    /** A legacy {@code text_completion} written from another provider's answer. */
     private JsonNode completion(GatewayRequest request, GatewayResponse response) {
-        if (response.provider().equals(providerType) && response.rawResponse().isPresent()) {
-            return renamed(response.rawResponse().get(), request);
-        }
         ObjectNode root = json.createObjectNode();
         root.put("id", "cmpl-" + response.providerRequestId().orElse(Long.toHexString(System.nanoTime())));
         root.put("object", "text_completion");

@@ -17,21 +17,12 @@ import java.time.Instant;
  */
 final class ResponsesResponseWriter {
     private final ObjectMapper json;
-    /** The provider type whose answers are already in this shape. */
-    private final String providerType;
 
-    ResponsesResponseWriter(ObjectMapper json, String providerType) {
+    ResponsesResponseWriter(ObjectMapper json) {
         this.json = json;
-        this.providerType = providerType;
     }
 
     JsonNode write(GatewayRequest request, GatewayResponse response) {
-        if (response.provider().equals(providerType) && response.rawResponse().isPresent()
-                && response.rawResponse().get().isObject()) {
-            ObjectNode raw = response.rawResponse().get().deepCopy();
-            raw.put("model", request.model());
-            return raw;
-        }
         String id = "resp_" + response.providerRequestId().orElse(Long.toHexString(System.nanoTime()))
                 .replaceAll("[^A-Za-z0-9]", "");
         ObjectNode body = shell(request, id, "completed", Instant.now().getEpochSecond());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.GatewayException;
+import io.odock.spi.OdockErrorShape;
 import io.odock.spi.dialect.DialectTranslator;
 import io.odock.spi.dialect.InboundCall;
 import io.odock.spi.dialect.StreamEncoder;
@@ -102,14 +103,6 @@ final class UnifiedDialectTranslator implements DialectTranslator {
     }
 
     private ObjectNode errorBody(GatewayException error, String requestId) {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode body = root.putObject("error");
-        body.put("code", error.code());
-        body.put("message", error.getMessage());
-        body.put("request_id", requestId);
-        for (Map.Entry<String, Object> detail : error.details().entrySet()) {
-            body.set(detail.getKey(), json.valueToTree(detail.getValue()));
-        }
-        return root;
+        return OdockErrorShape.body(error, requestId, json);
     }
 }
