@@ -148,11 +148,10 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
 
     /** An answer only a client of this API's dialect reads; its usage, when it reports one, is metered. */
     private GatewayResponse readAsItCame(JsonNode answer, Optional<String> requestId) {
-        JsonNode usage = answer.path("usage");
         return GatewayResponse.builder()
                 .provider(api.providerType())
                 .model(answer.path("model").asText(""))
-                .usage(usage.has("prompt_tokens") ? OpenAiUsage.read(usage) : OpenAiUsage.readInputOutput(usage))
+                .usage(OpenAiUsage.readAny(answer.get("usage")))
                 .providerRequestId(requestId.or(() -> Optional.ofNullable(answer.path("id").textValue())))
                 .rawResponse(Optional.of(answer))
                 .build();

@@ -28,4 +28,21 @@ final class OpenAiUsage {
         return Usage.of(Math.max(0, usage.path("input_tokens").asLong(0)),
                 Math.max(0, usage.path("output_tokens").asLong(0)), usage);
     }
+
+    /**
+     * Whichever usage shape an answer carries: chat's, the newer APIs', or only a {@code total_tokens} (vLLM's rerank
+     * counts the tokens it read that way), which are all input.
+     */
+    static Usage readAny(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return Usage.none();
+        }
+        if (usage.has("prompt_tokens")) {
+            return read(usage);
+        }
+        if (usage.has("input_tokens")) {
+            return readInputOutput(usage);
+        }
+        return Usage.of(Math.max(0, usage.path("total_tokens").asLong(0)), 0, usage);
+    }
 }
