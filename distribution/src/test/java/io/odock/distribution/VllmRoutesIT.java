@@ -289,6 +289,39 @@ class VllmRoutesIT {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"chat/completions", "completions", "responses", "embeddings", "pooling", "classify", "score",
+            "rerank", "tokenize", "detokenize"})
+    void everyRouteAnswersUnknownModelsAndUpstreamFailuresInOpenAisShape(String route) throws Exception {
+        for (String[] expectation : new String[][] {{"nope", "400", "model_not_found"},
+                {"broken", "502", "upstream_error"}, {"gpt", "400", "provider_not_allowed"}}) {
+            String body = "{\"model\":\"" + expectation[0] + "\",\"prompt\":\"x\",\"input\":\"x\","
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
+            ContentResponse response = post(route, body, "vllm-" + route + "-" + expectation[2]).send();
+            assertThat(response.getStatus()).as(route + " " + response.getContentAsString())
+                    .isEqualTo(Integer.parseInt(expectation[1]));
+            JsonNode error = JSON.readTree(response.getContentAsString()).path("error");
+            assertThat(error.path("code").asText()).isEqualTo(expectation[2]);
+            assertThat(error.has("param")).isTrue();
+            assertThat(response.getHeaders().get("x-request-id")).isNotBlank();
+        }
+        ContentResponse missingKey = gateway.http.POST(base() + "/v1/vllm/" + route)
+                .body(new StringRequestContent("application/json", "{\"model\":\"llama\"}")).send();
+        assertThat(missingKey.getStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void audioRoutesRefuseACallWithoutTheFile() throws Exception {
+        MultiPartRequestContent form = new MultiPartRequestContent();
+        form.addPart(new MultiPart.ContentSourcePart("model", null, HttpFields.EMPTY, new StringRequestContent("whisper")));
+        form.close();
+        ContentResponse response = gateway.http.POST(base() + "/v1/vllm/audio/transcriptions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key)).body(form).send();
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(JSON.readTree(response.getContentAsString()).path("error").path("param").asText())
+                .isEqualTo("file");
+    }
+
     @Test
     void aMissingKeyIsRefused() throws Exception {
         ContentResponse response = gateway.http.POST(base() + "/v1/vllm/tokenize")
