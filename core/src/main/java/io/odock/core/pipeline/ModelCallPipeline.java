@@ -6,6 +6,7 @@ import io.odock.core.config.ByokPolicy;
 import io.odock.core.http.JsonBodyReader;
 import io.odock.core.http.MultipartBodyReader;
 import io.odock.core.keys.ApiKey;
+import io.odock.core.observe.GatewayMetrics;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.routing.Deployment;
 import io.odock.core.routing.ModelRouter;
@@ -43,6 +44,8 @@ public final class ModelCallPipeline {
     private static final Logger log = LoggerFactory.getLogger(ModelCallPipeline.class);
     /** Lists, in one header, what an adapter left out of the request because its provider lacks it. */
     public static final String WARNING_HEADER = "x-odock-warning";
+    /** A complete answer's time spent in the gateway itself, in milliseconds (its duration minus upstream attempts). */
+    public static final String OVERHEAD_HEADER = "x-odock-overhead-ms";
 
     private final CallerAuthenticator authenticator;
     private final JsonBodyReader bodyReader;
@@ -52,11 +55,13 @@ public final class ModelCallPipeline {
     private final Inspections inspections;
     private final UsageAccountant accountant;
     private final BringYourOwnUpstream byok;
+    private final GatewayMetrics metrics;
 
     /** Wires the steps. */
     public ModelCallPipeline(CallerAuthenticator authenticator, JsonBodyReader bodyReader,
                              MultipartBodyReader multipartReader, ExtensionRegistry registry, ModelRouter router,
-                             Inspections inspections, UsageAccountant accountant, ByokPolicy byok) {
+                             Inspections inspections, UsageAccountant accountant, ByokPolicy byok,
+                             GatewayMetrics metrics) {
         this.authenticator = authenticator;
         this.bodyReader = bodyReader;
         this.multipartReader = multipartReader;
@@ -65,6 +70,7 @@ public final class ModelCallPipeline {
         this.inspections = inspections;
         this.accountant = accountant;
         this.byok = new BringYourOwnUpstream(byok);
+        this.metrics = metrics;
     }
 
     /**
@@ -170,7 +176,10 @@ public final class ModelCallPipeline {
         accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                 Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start,
                 progress.attempts));
-        Map<String, String> headers = withWarnings(served.headers(), response.warnings());
+        Map<String, String> headers = new LinkedHashMap<>(withWarnings(served.headers(), response.warnings()));
+        // The gateway's own share of the call, so its overhead can be checked from outside.
+        long upstreamMs = progress.attempts.stream().mapToLong(Attempt::latencyMs).sum();
+        headers.put(OVERHEAD_HEADER, Long.toString(Math.max(0, (System.nanoTime() - start) / 1_000_000 - upstreamMs)));
         return raw.<PipelineResult>map(bytes -> new PipelineResult.Bytes(200, bytes, headers))
                 .orElseGet(() -> new PipelineResult.Json(200, body, headers));
     }
@@ -185,7 +194,7 @@ public final class ModelCallPipeline {
         GatewayRequest sent = served.request();
         long deadline = start + sent.requireUpstream().timeout().toNanos();
         StreamEncoder encoder = translator.streamEncoder(sent);
-        return new PipelineResult.EventStream(new StreamRelay(served.result(), encoder,
+        StreamRelay relay = new StreamRelay(served.result(), encoder,
                 inspections.forStream(sent, info), http.requestId(), deadline, (usage, errorCode) -> {
                     if (usage.totalTokens() == 0 && errorCode.isEmpty()) {
                         log.warn("Request {}: the stream from {} reported no usage", http.requestId(),
@@ -194,6 +203,14 @@ public final class ModelCallPipeline {
                     accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                             Optional.of(served.deployment()), 200, errorCode, usage, true, start,
                             progress.attempts));
-                }), encoder.framing(), withWarnings(served.headers(), served.result().warnings()));
+                });
+        return new PipelineResult.EventStream(out -> {
+            metrics.streamOpened();
+            try {
+                relay.writeTo(out);
+            } finally {
+                metrics.streamClosed();
+            }
+        }, encoder.framing(), withWarnings(served.headers(), served.result().warnings()));
     }
 }

@@ -4,6 +4,8 @@ import io.odock.core.config.Pricing;
 import io.odock.core.keys.KeyService;
 import io.odock.core.routing.Deployment;
 import io.odock.core.usage.UsageRecord;
+import io.odock.core.observe.AccessLog;
+import io.odock.core.observe.GatewayMetrics;
 import io.odock.core.usage.UsageRecorder;
 
 import java.math.BigDecimal;
@@ -19,23 +21,31 @@ public final class UsageAccountant {
     private final UsageRecorder recorder;
     private final KeyService keys;
     private final Clock clock;
+    private final GatewayMetrics metrics;
+    private final AccessLog accessLog;
 
-    /** Records into this recorder and marks keys used in this service. */
-    public UsageAccountant(UsageRecorder recorder, KeyService keys, Clock clock) {
+    /** Records into this recorder, marks keys used in this service, and reports each call to metrics and the log. */
+    public UsageAccountant(UsageRecorder recorder, KeyService keys, Clock clock, GatewayMetrics metrics,
+                           AccessLog accessLog) {
         this.recorder = recorder;
         this.keys = keys;
         this.clock = clock;
+        this.metrics = metrics;
+        this.accessLog = accessLog;
     }
 
     void account(CallRecord call) {
         Optional<BigDecimal> cost = call.deployment().flatMap(Deployment::pricing)
                 .map((Pricing pricing) -> pricing.cost(call.usage()));
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos());
-        recorder.record(new UsageRecord(call.requestId(), call.key().id(), call.route(), call.model(),
+        UsageRecord record = new UsageRecord(call.requestId(), call.key().id(), call.route(), call.model(),
                 call.deployment().map(d -> d.provider().id()), call.deployment().map(Deployment::upstreamModel),
                 call.status(), call.errorCode(), call.usage().inputTokens(), call.usage().outputTokens(), cost,
                 call.streamed(), latencyMs, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                call.attempts(), call.usage().cacheReadTokens(), call.usage().cacheWriteTokens()));
+                call.attempts(), call.usage().cacheReadTokens(), call.usage().cacheWriteTokens());
+        recorder.record(record);
+        metrics.record(record);
+        accessLog.write(record);
         keys.markUsed(call.key().id());
     }
 }

@@ -10,6 +10,9 @@ import io.odock.core.config.OdockConfig;
 import io.odock.core.http.ErrorRenderer;
 import io.odock.core.http.GatewayExceptionMapper;
 import io.odock.core.http.HealthResource;
+import io.odock.core.http.MetricsResource;
+import io.odock.core.observe.AccessLog;
+import io.odock.core.observe.GatewayMetrics;
 import io.odock.core.http.JsonBodyReader;
 import io.odock.core.http.MultipartBodyReader;
 import io.odock.core.http.AnthropicRoutes;
@@ -103,9 +106,11 @@ public final class OdockServer implements AutoCloseable {
             AtomicBoolean accepting = new AtomicBoolean(true);
             JsonBodyReader bodyReader = new JsonBodyReader(json, config.server().maxBodyBytes());
             CallerAuthenticator authenticator = new CallerAuthenticator(keys);
+            GatewayMetrics metrics = new GatewayMetrics(usage::pending);
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
                     new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, router,
-                    new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC()), config.byok());
+                    new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json)),
+                    config.byok(), metrics);
             GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -123,6 +128,7 @@ public final class OdockServer implements AutoCloseable {
                     .register(new GeminiRoutes.V1Beta(geminiRoutes))
                     .register(new GeminiRoutes.V1(geminiRoutes))
                     .register(new HealthResource(registry, accepting::get, json))
+                    .register(new MetricsResource(metrics))
                     .register(new AdminKeysResource(keys, bodyReader, json))
                     .register(new AdminSystemResource(registry, router, json));
 

@@ -1,0 +1,197 @@
+package io.odock.core.observe;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Counters, histograms and gauges with labels, written in Prometheus' text exposition format (version 0.0.4).
+ * Recording is lock-free (adders per label combination), so the request path never waits on a scrape; a scrape reads
+ * the adders as they are.
+ */
+public final class MetricRegistry {
+    private final List<Family> families = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A monotonically increasing value per label combination. */
+    public final class Counter implements Family {
+        private final String name;
+        private final String help;
+        private final List<String> labels;
+        private final ConcurrentMap<List<String>, DoubleAdder> values = new ConcurrentHashMap<>();
+
+        private Counter(String name, String help, List<String> labels) {
+            this.name = name;
+            this.help = help;
+            this.labels = labels;
+        }
+
+        /** Adds {@code amount} (not negative) for these label values, in the order the labels were declared. */
+        public void add(double amount, String... labelValues) {
+            if (amount < 0) {
+                throw new IllegalArgumentException("a counter only goes up");
+            }
+            values.computeIfAbsent(List.of(labelValues), k -> new DoubleAdder()).add(amount);
+        }
+
+        /** Adds one. */
+        public void increment(String... labelValues) {
+            add(1, labelValues);
+        }
+
+        /** The current value for these label values (0 when never recorded). */
+        public double value(String... labelValues) {
+            DoubleAdder adder = values.get(List.of(labelValues));
+            return adder == null ? 0 : adder.sum();
+        }
+
+        @Override
+        public void writeTo(StringBuilder out) {
+            header(out, name, help, "counter");
+            values.forEach((labelValues, adder) -> sample(out, name, labels, labelValues, null, adder.sum()));
+        }
+    }
+
+    /** Observations counted into cumulative buckets, with their sum and count. */
+    public final class Histogram implements Family {
+        private final String name;
+        private final String help;
+        private final List<String> labels;
+        private final double[] bounds;
+        private final ConcurrentMap<List<String>, Cell> cells = new ConcurrentHashMap<>();
+
+        private Histogram(String name, String help, List<String> labels, double[] bounds) {
+            this.name = name;
+            this.help = help;
+            this.labels = labels;
+            this.bounds = bounds.clone();
+        }
+
+        /** Records one observation for these label values. */
+        public void observe(double value, String... labelValues) {
+            Cell cell = cells.computeIfAbsent(List.of(labelValues), k -> new Cell(bounds.length));
+            int bucket = Arrays.binarySearch(bounds, value);
+            cell.buckets[bucket >= 0 ? bucket : -bucket - 1].increment();
+            cell.sum.add(value);
+            cell.count.increment();
+        }
+
+        /** How many observations these label values have. */
+        public long count(String... labelValues) {
+            Cell cell = cells.get(List.of(labelValues));
+            return cell == null ? 0 : cell.count.sum();
+        }
+
+        @Override
+        public void writeTo(StringBuilder out) {
+            header(out, name, help, "histogram");
+            cells.forEach((labelValues, cell) -> {
+                long cumulative = 0;
+                for (int i = 0; i < bounds.length; i++) {
+                    cumulative += cell.buckets[i].sum();
+                    sample(out, name + "_bucket", labels, labelValues, format(bounds[i]), cumulative);
+                }
+                cumulative += cell.buckets[bounds.length].sum();
+                sample(out, name + "_bucket", labels, labelValues, "+Inf", cumulative);
+                sample(out, name + "_sum", labels, labelValues, null, cell.sum.sum());
+                sample(out, name + "_count", labels, labelValues, null, cell.count.sum());
+            });
+        }
+    }
+
+    /** A value read when scraped. */
+    private record Gauge(String name, String help, DoubleSupplier value) implements Family {
+        @Override
+        public void writeTo(StringBuilder out) {
+            header(out, name, help, "gauge");
+            out.append(name).append(' ').append(format(value.getAsDouble())).append('\n');
+        }
+    }
+
+    private static final class Cell {
+        private final LongAdder[] buckets;
+        private final DoubleAdder sum = new DoubleAdder();
+        private final LongAdder count = new LongAdder();
+
+        private Cell(int bounds) {
+            buckets = new LongAdder[bounds + 1];
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] = new LongAdder();
+            }
+        }
+    }
+
+    private interface Family {
+        void writeTo(StringBuilder out);
+    }
+
+    /** A new counter family. */
+    public Counter counter(String name, String help, String... labels) {
+        Counter counter = new Counter(name, help, List.of(labels));
+        families.add(counter);
+        return counter;
+    }
+
+    /** A new histogram family with these bucket upper bounds (ascending). */
+    public Histogram histogram(String name, String help, double[] bounds, String... labels) {
+        Histogram histogram = new Histogram(name, help, List.of(labels), bounds);
+        families.add(histogram);
+        return histogram;
+    }
+
+    /** A gauge read at each scrape. */
+    public void gauge(String name, String help, DoubleSupplier value) {
+        families.add(new Gauge(name, help, value));
+    }
+
+    /** Every family in the text exposition format. */
+    public String scrape() {
+        StringBuilder out = new StringBuilder(4096);
+        for (Family family : families) {
+            family.writeTo(out);
+        }
+        return out.toString();
+    }
+
+    private static void header(StringBuilder out, String name, String help, String type) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void sample(StringBuilder out, String name, List<String> labels, List<String> values, String le,
+                               double value) {
+        out.append(name);
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            pairs.add(Map.entry(labels.get(i), i < values.size() ? values.get(i) : ""));
+        }
+        if (le != null) {
+            pairs.add(Map.entry("le", le));
+        }
+        if (!pairs.isEmpty()) {
+            out.append('{');
+            for (int i = 0; i < pairs.size(); i++) {
+                out.append(i == 0 ? "" : ",").append(pairs.get(i).getKey()).append("=\"")
+                        .append(escape(pairs.get(i).getValue())).append('"');
+            }
+            out.append('}');
+        }
+        out.append(' ').append(format(value)).append('\n');
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    private static String format(double value) {
+        if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+}
