@@ -135,8 +135,12 @@ public final class ConfigLoader {
             throw s.error("maxBodyBytes", "must be at least 1024");
         }
         Path dataDir = resolvePath(s.string("dataDir").orElse("data"));
+        java.time.Duration drain = s.duration("drainTimeout").orElse(ServerConfig.DEFAULT_DRAIN_TIMEOUT);
+        if (drain.isNegative()) {
+            throw s.error("drainTimeout", "cannot be negative");
+        }
         s.rejectUnknownKeys();
-        return new ServerConfig(host, port, maxBody, dataDir);
+        return new ServerConfig(host, port, maxBody, dataDir, drain);
     }
 
     private AdminConfig admin(ConfigSection top, ServerConfig server) {

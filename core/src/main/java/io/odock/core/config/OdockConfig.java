@@ -36,7 +36,8 @@ public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, D
 
     /** The same configuration listening on another port (tests, {@code ODOCK_PORT}). */
     public OdockConfig withPort(int port) {
-        return new OdockConfig(source, new ServerConfig(server.host(), port, server.maxBodyBytes(), server.dataDir()),
+        return new OdockConfig(source, new ServerConfig(server.host(), port, server.maxBodyBytes(), server.dataDir(),
+                server.drainTimeout()),
                 admin, database, keys, upstreamConnectTimeout, byok, providers, models, plugins);
     }
 }

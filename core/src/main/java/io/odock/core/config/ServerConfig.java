@@ -9,8 +9,17 @@ import java.nio.file.Path;
  * @param port         the HTTP port; {@code ODOCK_PORT} overrides it; 0 picks a free one
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param dataDir      where the gateway keeps its files (embedded database, generated admin token, pid file)
+ * @param drainTimeout how long a graceful stop lets requests and streams in flight finish before closing them
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir) {
+public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, java.time.Duration drainTimeout) {
+    /** The default drain time. */
+    public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+    /** A server section with the default drain time. */
+    public ServerConfig(String host, int port, long maxBodyBytes, Path dataDir) {
+        this(host, port, maxBodyBytes, dataDir, DEFAULT_DRAIN_TIMEOUT);
+    }
+
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
     /** The default body limit: 32 MiB, room for images sent inline. */

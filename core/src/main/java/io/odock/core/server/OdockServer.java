@@ -59,7 +59,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OdockServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OdockServer.class);
-    private static final long STOP_TIMEOUT_MS = 30_000;
 
     private final Server jetty;
     private final Deque<AutoCloseable> resources;
@@ -171,7 +170,7 @@ public final class OdockServer implements AutoCloseable {
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);
         jetty.setErrorHandler(errors);
-        jetty.setStopTimeout(STOP_TIMEOUT_MS);
+        jetty.setStopTimeout(config.server().drainTimeout().toMillis());
         jetty.setStopAtShutdown(false);
         return jetty;
     }
@@ -204,7 +203,7 @@ public final class OdockServer implements AutoCloseable {
 
     /**
      * Stops gracefully: readiness turns 503, new connections are refused, requests in flight (streams included) get up
-     * to 30 s to finish, then usage is flushed and stores closed.
+     * to {@code server.drainTimeout} (30 s by default) to finish, then usage is flushed and stores closed.
      */
     @Override
     public void close() {

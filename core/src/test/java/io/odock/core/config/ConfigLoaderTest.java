@@ -30,7 +30,7 @@ class ConfigLoaderTest {
     @Test
     void readsProvidersModelsAndResolvesEnvironmentReferences() throws IOException {
         OdockConfig config = load("""
-                server: { port: 9090, maxBodyBytes: 2048 }
+                server: { port: 9090, maxBodyBytes: 2048, drainTimeout: 90s }
                 providers:
                   - { id: openai, type: openai, baseUrl: "https://api.openai.com/v1", apiKey: "${OPENAI_API_KEY}", timeout: 45s }
                 models:
@@ -41,6 +41,7 @@ class ConfigLoaderTest {
 
         assertThat(config.server().port()).isEqualTo(9090);
         assertThat(config.server().maxBodyBytes()).isEqualTo(2048);
+        assertThat(config.server().drainTimeout()).isEqualTo(Duration.ofSeconds(90));
         ProviderConfig openai = config.provider("openai").orElseThrow();
         assertThat(openai.apiKey().reveal()).isEqualTo("sk-test-123");
         assertThat(openai.apiKey().toString()).doesNotContain("sk-test-123");
@@ -56,6 +57,7 @@ class ConfigLoaderTest {
         OdockConfig config = load("{}", Map.of());
 
         assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.server().drainTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.server().dataDir()).isEqualTo(home.resolve("data"));
         assertThat(config.admin().tokenFile()).isEqualTo(home.resolve("data/admin.token"));
         assertThat(config.admin().token().isPresent()).isFalse();
@@ -172,6 +174,10 @@ class ConfigLoaderTest {
                 """);
         assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(badTimeout))
                 .hasMessageContaining("timeout").hasMessageContaining("duration");
+
+        Path badDrain = write("server: { drainTimeout: -5s }");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(badDrain))
+                .hasMessageContaining("server.drainTimeout");
 
         Path notYaml = write("server: [unclosed");
         assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(notYaml))
