@@ -14,22 +14,27 @@ import jakarta.ws.rs.core.Response;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code /healthz} (the process is alive) and {@code /readyz} (it accepts traffic: 503 while it shuts down). Readiness
- * also lists plugins that were skipped at start-up: the gateway serves without them, and the operator should know.
+ * {@code /healthz} (the process is alive) and {@code /readyz} (it accepts traffic: 503 while it shuts down or while
+ * the database cannot be reached). Readiness also lists plugins that were skipped at start-up: the gateway serves
+ * without them, and the operator should know.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {
     private final ExtensionRegistry registry;
     private final BooleanSupplier accepting;
+    private final BooleanSupplier databaseUp;
     private final ObjectMapper json;
 
     /**
-     * @param accepting false once shutdown has begun
+     * @param accepting  false once shutdown has begun
+     * @param databaseUp whether the last background check reached the database
      */
-    public HealthResource(ExtensionRegistry registry, BooleanSupplier accepting, ObjectMapper json) {
+    public HealthResource(ExtensionRegistry registry, BooleanSupplier accepting, BooleanSupplier databaseUp,
+                          ObjectMapper json) {
         this.registry = registry;
         this.accepting = accepting;
+        this.databaseUp = databaseUp;
         this.json = json;
     }
 
@@ -44,9 +49,12 @@ public final class HealthResource {
     @GET
     @Path("readyz")
     public Response ready() {
-        boolean ready = accepting.getAsBoolean();
+        boolean accepts = accepting.getAsBoolean();
+        boolean database = databaseUp.getAsBoolean();
+        boolean ready = accepts && database;
         ObjectNode answer = json.createObjectNode();
-        answer.put("status", ready ? "ready" : "stopping");
+        answer.put("status", ready ? "ready" : accepts ? "degraded" : "stopping");
+        answer.put("database", database ? "up" : "down");
         ArrayNode loaded = answer.putArray("plugins");
         registry.plugins().forEach(p -> loaded.addObject().put("id", p.id()).put("version", p.version()));
         ArrayNode failed = answer.putArray("failed_plugins");

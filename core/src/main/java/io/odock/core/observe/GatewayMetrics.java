@@ -44,7 +44,9 @@ public final class GatewayMetrics {
             "Cost in US dollars by model and key, for priced models", "model", "key");
 
     /** Registers the gauges that read live state. */
-    public GatewayMetrics(DoubleSupplier pendingUsageRecords) {
+    public GatewayMetrics(DoubleSupplier pendingUsageRecords, java.util.function.BooleanSupplier databaseUp) {
+        registry.gauge("odock_database_up", "1 when the last check reached the database, else 0",
+                () -> databaseUp.getAsBoolean() ? 1 : 0);
         registry.gauge("odock_active_streams", "Streams being relayed now", activeStreams::get);
         registry.gauge("odock_usage_records_pending", "Usage records waiting to be written to the database",
                 pendingUsageRecords);

@@ -30,6 +30,7 @@ import io.odock.core.plugins.PluginHost;
 import io.odock.core.plugins.UpstreamClients;
 import io.odock.core.routing.ModelRouter;
 import io.odock.core.store.Database;
+import io.odock.core.store.DatabaseHealth;
 import io.odock.core.usage.UsageRecorder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -59,6 +60,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OdockServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OdockServer.class);
+
+    /** How often the database's reachability is checked for readiness. */
+    private static final java.time.Duration DATABASE_CHECK_INTERVAL = java.time.Duration.ofSeconds(2);
 
     private final Server jetty;
     private final Deque<AutoCloseable> resources;
@@ -90,6 +94,8 @@ public final class OdockServer implements AutoCloseable {
             ObjectMapper json = JsonMappers.create(config.server().maxBodyBytes());
             Database database = Database.open(config.database());
             resources.push(database);
+            DatabaseHealth databaseHealth = new DatabaseHealth(database.dataSource(), DATABASE_CHECK_INTERVAL);
+            resources.push(databaseHealth);
             KeyService keys = KeyService.start(database, config.keys().refreshInterval());
             resources.push(keys);
             UsageRecorder usage = new UsageRecorder(database);
@@ -105,7 +111,7 @@ public final class OdockServer implements AutoCloseable {
             AtomicBoolean accepting = new AtomicBoolean(true);
             JsonBodyReader bodyReader = new JsonBodyReader(json, config.server().maxBodyBytes());
             CallerAuthenticator authenticator = new CallerAuthenticator(keys);
-            GatewayMetrics metrics = new GatewayMetrics(usage::pending);
+            GatewayMetrics metrics = new GatewayMetrics(usage::pending, databaseHealth::isUp);
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
                     new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, router,
                     new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json)),
@@ -126,7 +132,7 @@ public final class OdockServer implements AutoCloseable {
                     .register(new VllmRoutes(pipeline, authenticator, router, json, Clock.systemUTC()))
                     .register(new GeminiRoutes.V1Beta(geminiRoutes))
                     .register(new GeminiRoutes.V1(geminiRoutes))
-                    .register(new HealthResource(registry, accepting::get, json))
+                    .register(new HealthResource(registry, accepting::get, databaseHealth::isUp, json))
                     .register(new MetricsResource(metrics))
                     .register(new AdminKeysResource(keys, bodyReader, json))
                     .register(new AdminSystemResource(registry, router, json));
