@@ -18,6 +18,8 @@ public final class ErrorCodes {
     public static final String API_KEY_REVOKED = "api_key_revoked";
     /** 401: the admin API was called without the right admin token. */
     public static final String ADMIN_UNAUTHORIZED = "admin_unauthorized";
+    /** 400: a configuration reload was refused because the file is invalid; the running configuration stays. */
+    public static final String INVALID_CONFIG = "invalid_config";
     /** 403: the key may not use the requested model. */
     public static final String MODEL_NOT_ALLOWED = "model_not_allowed";
     /** 403: the caller sent its own upstream key or base URL, which its Odock key is not allowed to do. */

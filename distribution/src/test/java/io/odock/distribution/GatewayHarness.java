@@ -71,8 +71,9 @@ final class GatewayHarness implements AutoCloseable {
         StringBuilder pluginsSection = new StringBuilder("\nplugins:\n  dir: " + plugins + "\n");
         pluginSections.forEach((id, json) -> pluginsSection.append("  ").append(id).append(": ").append(json).append('\n'));
         Files.writeString(conf, yaml + pluginsSection);
-        OdockConfig config = new ConfigLoader(env, home).load(conf).withPort(0);
-        return new GatewayHarness(home, OdockServer.start(config), logs);
+        ConfigLoader loader = new ConfigLoader(env, home);
+        OdockConfig config = loader.load(conf).withPort(0);
+        return new GatewayHarness(home, OdockServer.start(config, () -> loader.load(conf).withPort(0)), logs);
     }
 
     String baseUrl() {

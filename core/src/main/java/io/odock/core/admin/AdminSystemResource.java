@@ -8,9 +8,12 @@ import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.plugins.LoadedPlugin;
 import io.odock.core.plugins.PluginFailure;
 import io.odock.core.routing.DeploymentHealth;
+import io.odock.core.routing.LiveRouter;
 import io.odock.core.routing.ModelRouter;
+import io.odock.core.server.ConfigReload;
 import io.odock.core.server.OdockVersion;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -25,20 +28,43 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminSystemResource {
     private final ExtensionRegistry registry;
-    private final ModelRouter router;
+    private final LiveRouter routing;
+    private final ConfigReload reload;
     private final ObjectMapper json;
 
-    /** Reports on this registry and this router. */
-    public AdminSystemResource(ExtensionRegistry registry, ModelRouter router, ObjectMapper json) {
+    /** Reports on this registry and the router in force, and reloads the configuration. */
+    public AdminSystemResource(ExtensionRegistry registry, LiveRouter routing, ConfigReload reload,
+                               ObjectMapper json) {
         this.registry = registry;
-        this.router = router;
+        this.routing = routing;
+        this.reload = reload;
         this.json = json;
+    }
+
+    /**
+     * {@code POST /admin/v1/reload}: reads the configuration file again and puts its providers, models, routing,
+     * pricing and failover in force; an invalid file is refused with 400 {@code invalid_config} and the running
+     * configuration stays.
+     */
+    @POST
+    @Path("reload")
+    public Response reload() {
+        ConfigReload.Outcome outcome = reload.reload();
+        ObjectNode answer = json.createObjectNode();
+        answer.put("status", "reloaded");
+        answer.put("source", outcome.source());
+        answer.put("providers", outcome.providers());
+        answer.put("models", outcome.models());
+        ArrayNode restart = answer.putArray("restart_required");
+        outcome.restartRequired().forEach(restart::add);
+        return Response.ok(JsonEntity.of(json, answer)).build();
     }
 
     /** Every deployment with its circuit (closed, open until when, half-open) and its moving-average latency. */
     @GET
     @Path("deployments")
     public Response deployments() {
+        ModelRouter router = routing.current();
         ObjectNode answer = json.createObjectNode();
         ArrayNode data = answer.putArray("data");
         router.deployments().forEach((model, deployments) -> deployments.forEach(deployment -> {

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code bin/odock}'s Java side: {@code run}, {@code keys create|list|revoke}, {@code plugins}, {@code version}.
+ * {@code bin/odock}'s Java side: {@code run}, {@code keys create|list|revoke}, {@code plugins}, {@code reload},
+ * {@code version}.
  * Client commands talk to the running gateway's admin API. Exit codes: 0 ok, 1 failed, 2 usage error, 3 the gateway
  * is not running.
  */
@@ -34,6 +35,8 @@ public final class OdockCli {
               keys list [--json]                          list keys (never the keys themselves)
               keys revoke ID                              revoke a key from the next request on
               plugins [--json]                            loaded plugins, their versions, skipped ones
+              reload                                      re-read the configuration file (providers, models,
+                                                          routing, pricing); an invalid file changes nothing
               version                                     gateway and plugin SPI versions
 
             The configuration file is --config FILE, else ODOCK_CONF, else conf/odock.yaml.
@@ -73,6 +76,7 @@ public final class OdockCli {
                 case "url" -> url(config);
                 case "keys" -> keys(arguments, config);
                 case "plugins" -> plugins(arguments, config);
+                case "reload" -> reload(arguments, config);
                 default -> throw new CliArguments.UsageException("unknown command '" + arguments.word(0) + "'");
             };
         } catch (CliArguments.UsageException e) {
@@ -165,6 +169,17 @@ public final class OdockCli {
             }
             default -> throw new CliArguments.UsageException("keys needs create, list or revoke");
         };
+    }
+
+    private int reload(CliArguments arguments, String config) {
+        arguments.allowOnly(Set.of());
+        JsonNode answer = client(config).post("admin/v1/reload", JSON.createObjectNode());
+        out.println("Reloaded " + answer.path("source").asText() + ": " + answer.path("providers").asInt()
+                + " provider(s), " + answer.path("models").asInt() + " model(s)");
+        for (JsonNode section : answer.path("restart_required")) {
+            out.println("Changed, applied after a restart: " + section.asText());
+        }
+        return 0;
     }
 
     private int plugins(CliArguments arguments, String config) {

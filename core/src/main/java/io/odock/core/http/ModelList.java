@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.core.keys.ApiKey;
-import io.odock.core.routing.ModelRouter;
+import io.odock.core.routing.LiveRouter;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
@@ -16,7 +16,7 @@ import java.util.Map;
  * the key is allowed, so a client never sees a model it would be refused.
  */
 final class ModelList {
-    private final ModelRouter router;
+    private final LiveRouter routing;
     private final ObjectMapper json;
     private final long created;
 
@@ -24,8 +24,8 @@ final class ModelList {
      * @param created when the gateway started, in epoch seconds: the models' {@code created} (the configuration has
      *                no better date)
      */
-    ModelList(ModelRouter router, ObjectMapper json, long created) {
-        this.router = router;
+    ModelList(LiveRouter routing, ObjectMapper json, long created) {
+        this.routing = routing;
         this.json = json;
         this.created = created;
     }
@@ -34,7 +34,7 @@ final class ModelList {
         ObjectNode list = json.createObjectNode();
         list.put("object", "list");
         ArrayNode data = list.putArray("data");
-        router.servableModels(route).forEach((model, owner) -> {
+        routing.current().servableModels(route).forEach((model, owner) -> {
             if (key.allowsModel(model)) {
                 data.add(model(model, owner));
             }
@@ -43,7 +43,7 @@ final class ModelList {
     }
 
     ObjectNode retrieve(ApiKey key, RouteRequirement route, String model) {
-        Map<String, String> servable = router.servableModels(route);
+        Map<String, String> servable = routing.current().servableModels(route);
         if (!servable.containsKey(model) || !key.allowsModel(model)) {
             throw new GatewayException(404, ErrorCodes.MODEL_NOT_FOUND,
                     "The model '" + model + "' does not exist or this API key may not use it")

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.auth.CredentialSources;
 import io.odock.core.keys.ApiKey;
-import io.odock.core.routing.ModelRouter;
+import io.odock.core.routing.LiveRouter;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
@@ -54,11 +54,11 @@ public final class OpenAiRoutes {
     private final ObjectMapper json;
 
     /** Serves model calls through the pipeline and the model list from the router. */
-    public OpenAiRoutes(ModelCallPipeline pipeline, CallerAuthenticator authenticator, ModelRouter router,
+    public OpenAiRoutes(ModelCallPipeline pipeline, CallerAuthenticator authenticator, LiveRouter routing,
                         ObjectMapper json, Clock clock) {
         this.pipeline = pipeline;
         this.authenticator = authenticator;
-        this.models = new ModelList(router, json, clock.instant().getEpochSecond());
+        this.models = new ModelList(routing, json, clock.instant().getEpochSecond());
         this.json = json;
     }
 

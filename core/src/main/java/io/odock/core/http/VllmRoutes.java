@@ -6,7 +6,7 @@ import io.odock.core.auth.CredentialSources;
 import io.odock.core.keys.ApiKey;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
-import io.odock.core.routing.ModelRouter;
+import io.odock.core.routing.LiveRouter;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.model.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,11 +55,11 @@ public final class VllmRoutes {
     private final ObjectMapper json;
 
     /** Serves model calls through the pipeline and the model list from the router. */
-    public VllmRoutes(ModelCallPipeline pipeline, CallerAuthenticator authenticator, ModelRouter router,
+    public VllmRoutes(ModelCallPipeline pipeline, CallerAuthenticator authenticator, LiveRouter routing,
                       ObjectMapper json, Clock clock) {
         this.pipeline = pipeline;
         this.authenticator = authenticator;
-        this.models = new ModelList(router, json, clock.instant().getEpochSecond());
+        this.models = new ModelList(routing, json, clock.instant().getEpochSecond());
         this.json = json;
     }
 

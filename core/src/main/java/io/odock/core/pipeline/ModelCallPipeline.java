@@ -9,6 +9,7 @@ import io.odock.core.keys.ApiKey;
 import io.odock.core.observe.GatewayMetrics;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.routing.Deployment;
+import io.odock.core.routing.LiveRouter;
 import io.odock.core.routing.ModelRouter;
 import io.odock.core.usage.Attempt;
 import io.odock.spi.ErrorCodes;
@@ -51,7 +52,7 @@ public final class ModelCallPipeline {
     private final JsonBodyReader bodyReader;
     private final MultipartBodyReader multipartReader;
     private final ExtensionRegistry registry;
-    private final ModelRouter router;
+    private final LiveRouter routing;
     private final Inspections inspections;
     private final UsageAccountant accountant;
     private final BringYourOwnUpstream byok;
@@ -59,14 +60,14 @@ public final class ModelCallPipeline {
 
     /** Wires the steps. */
     public ModelCallPipeline(CallerAuthenticator authenticator, JsonBodyReader bodyReader,
-                             MultipartBodyReader multipartReader, ExtensionRegistry registry, ModelRouter router,
+                             MultipartBodyReader multipartReader, ExtensionRegistry registry, LiveRouter routing,
                              Inspections inspections, UsageAccountant accountant, ByokPolicy byok,
                              GatewayMetrics metrics) {
         this.authenticator = authenticator;
         this.bodyReader = bodyReader;
         this.multipartReader = multipartReader;
         this.registry = registry;
-        this.router = router;
+        this.routing = routing;
         this.inspections = inspections;
         this.accountant = accountant;
         this.byok = new BringYourOwnUpstream(byok);
@@ -81,6 +82,8 @@ public final class ModelCallPipeline {
      */
     public PipelineResult handle(RouteSpec route, InboundRequest http) {
         long start = System.nanoTime();
+        // One router for the whole call, even if a reload replaces it meanwhile.
+        ModelRouter router = routing.current();
         DialectTranslator translator = registry.translator(route.dialect()).orElseThrow(() -> new GatewayException(503,
                 ErrorCodes.NO_DEPLOYMENT_AVAILABLE, "No plugin for the '" + route.dialect() + "' dialect is loaded"));
         ApiKey key = authenticator.authenticate(http, route.credentials());
@@ -110,8 +113,8 @@ public final class ModelCallPipeline {
             List<Deployment> deployments = router.route(request.model(), route.requirement(), request.provider());
             request = inspections.beforeUpstream(request, info);
             return request.stream()
-                    ? stream(route, http, key, translator, request, deployments, info, start, progress)
-                    : complete(route, http, key, translator, request, deployments, info, start, progress);
+                    ? stream(route, http, key, translator, request, deployments, info, start, progress, router)
+                    : complete(route, http, key, translator, request, deployments, info, start, progress, router);
         } catch (GatewayException e) {
             accountant.account(new CallRecord(http.requestId(), key, route.path(), progress.model,
                     Optional.ofNullable(progress.deployment), e.status(), Optional.of(e.code()), progress.usage,
@@ -163,7 +166,7 @@ public final class ModelCallPipeline {
 
     private PipelineResult complete(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
                                     GatewayRequest request, List<Deployment> deployments, RequestInfo info,
-                                    long start, Progress progress) {
+                                    long start, Progress progress, ModelRouter router) {
         DeploymentCaller.Served<GatewayResponse> served = DeploymentCaller.call(deployments,
                 router.failover(request.model()), request, translator.dialect(), true, ProviderAdapter::complete,
                 http.requestId(), router.latency(), router.health(), progress.attempts, progress.targets);
@@ -186,7 +189,7 @@ public final class ModelCallPipeline {
 
     private PipelineResult stream(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
                                   GatewayRequest request, List<Deployment> deployments, RequestInfo info,
-                                  long start, Progress progress) {
+                                  long start, Progress progress, ModelRouter router) {
         boolean rawEvents = !registry.inspectsStreams();
         DeploymentCaller.Served<EventStream> served = DeploymentCaller.call(deployments,
                 router.failover(request.model()), request, translator.dialect(), rawEvents, ProviderAdapter::stream,

@@ -34,8 +34,9 @@ public final class GatewayMain {
         Path file = OdockHome.configFile(configArgument, env, home);
         OdockServer server;
         try {
-            OdockConfig config = new ConfigLoader(env, home).load(file);
-            server = OdockServer.start(config);
+            ConfigLoader loader = new ConfigLoader(env, home);
+            OdockConfig config = loader.load(file);
+            server = OdockServer.start(config, () -> loader.load(file));
         } catch (ConfigException e) {
             System.err.println("odock: configuration error: " + e.getMessage());
             log.error("Configuration error: {}", e.getMessage());
@@ -46,6 +47,7 @@ public final class GatewayMain {
             return EXIT_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "odock-shutdown"));
+        reloadOnHangup(server);
         try {
             server.join();
         } catch (InterruptedException e) {
@@ -53,6 +55,21 @@ public final class GatewayMain {
             server.close();
         }
         return 0;
+    }
+
+    /** SIGHUP reloads the configuration, as daemons do; a refused reload is logged and changes nothing. */
+    private static void reloadOnHangup(OdockServer server) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> Thread.ofVirtual().start(() -> {
+                try {
+                    server.reload();
+                } catch (RuntimeException e) {
+                    // ConfigReload already logged why; the running configuration keeps serving.
+                }
+            }));
+        } catch (IllegalArgumentException e) {
+            log.warn("SIGHUP is not available here; reload with 'bin/odock reload' or POST /admin/v1/reload");
+        }
     }
 
     private static String describe(Throwable e) {

@@ -6,6 +6,7 @@ import io.odock.core.admin.AdminKeysResource;
 import io.odock.core.admin.AdminSystemResource;
 import io.odock.core.admin.AdminToken;
 import io.odock.core.auth.CallerAuthenticator;
+import io.odock.core.config.ConfigException;
 import io.odock.core.config.OdockConfig;
 import io.odock.core.http.ErrorRenderer;
 import io.odock.core.http.GatewayExceptionMapper;
@@ -28,6 +29,7 @@ import io.odock.core.pipeline.UsageAccountant;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.plugins.PluginHost;
 import io.odock.core.plugins.UpstreamClients;
+import io.odock.core.routing.LiveRouter;
 import io.odock.core.routing.ModelRouter;
 import io.odock.core.store.Database;
 import io.odock.core.store.DatabaseHealth;
@@ -52,6 +54,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The running gateway: every component built once from the configuration, Jersey on Jetty with virtual threads, and
@@ -70,9 +73,11 @@ public final class OdockServer implements AutoCloseable {
     private final KeyService keys;
     private final UsageRecorder usage;
     private final String host;
+    private final ConfigReload reload;
 
     private OdockServer(Server jetty, Deque<AutoCloseable> resources, AtomicBoolean accepting, KeyService keys,
-                        UsageRecorder usage, String host) {
+                        UsageRecorder usage, String host, ConfigReload reload) {
+        this.reload = reload;
         this.jetty = jetty;
         this.resources = resources;
         this.accepting = accepting;
@@ -87,6 +92,16 @@ public final class OdockServer implements AutoCloseable {
      * @throws io.odock.core.config.ConfigException when the configuration does not fit the loaded plugins
      */
     public static OdockServer start(OdockConfig config) throws Exception {
+        return start(config, () -> {
+            throw new ConfigException("this gateway was started without a configuration file to reload");
+        });
+    }
+
+    /**
+     * Builds every component and starts listening; {@code reloadSource} loads the configuration file again for a
+     * reload ({@code POST /admin/v1/reload}, SIGHUP, {@code bin/odock reload}).
+     */
+    public static OdockServer start(OdockConfig config, Supplier<OdockConfig> reloadSource) throws Exception {
         long began = System.nanoTime();
         routeJavaUtilLoggingToSlf4j();
         Deque<AutoCloseable> resources = new ArrayDeque<>();
@@ -106,6 +121,8 @@ public final class OdockServer implements AutoCloseable {
             resources.push(plugins);
             ExtensionRegistry registry = plugins.registry();
             ModelRouter router = ModelRouter.create(config, registry);
+            LiveRouter routing = new LiveRouter(router);
+            ConfigReload reload = new ConfigReload(reloadSource, config, registry, routing);
             AdminToken adminToken = AdminToken.resolve(config.admin().token(), config.admin().tokenFile());
 
             AtomicBoolean accepting = new AtomicBoolean(true);
@@ -113,7 +130,7 @@ public final class OdockServer implements AutoCloseable {
             CallerAuthenticator authenticator = new CallerAuthenticator(keys);
             GatewayMetrics metrics = new GatewayMetrics(usage::pending, databaseHealth::isUp);
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
-                    new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, router,
+                    new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, routing,
                     new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json)),
                     config.byok(), metrics);
             GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
@@ -126,20 +143,21 @@ public final class OdockServer implements AutoCloseable {
                     .register(new RequestIdFilter())
                     .register(new GatewayExceptionMapper(new ErrorRenderer(registry, json)))
                     .register(new AdminAuthFilter(adminToken))
-                    .register(new OpenAiRoutes(pipeline, authenticator, router, json, Clock.systemUTC()))
+                    .register(new OpenAiRoutes(pipeline, authenticator, routing, json, Clock.systemUTC()))
                     .register(new UnifiedRoutes(pipeline, json))
                     .register(new AnthropicRoutes(pipeline, json))
-                    .register(new VllmRoutes(pipeline, authenticator, router, json, Clock.systemUTC()))
+                    .register(new VllmRoutes(pipeline, authenticator, routing, json, Clock.systemUTC()))
                     .register(new GeminiRoutes.V1Beta(geminiRoutes))
                     .register(new GeminiRoutes.V1(geminiRoutes))
                     .register(new HealthResource(registry, accepting::get, databaseHealth::isUp, json))
                     .register(new MetricsResource(metrics))
                     .register(new AdminKeysResource(keys, bodyReader, json))
-                    .register(new AdminSystemResource(registry, router, json));
+                    .register(new AdminSystemResource(registry, routing, reload, json));
 
             Server jetty = jetty(config, jersey);
             jetty.start();
-            OdockServer server = new OdockServer(jetty, resources, accepting, keys, usage, config.server().host());
+            OdockServer server = new OdockServer(jetty, resources, accepting, keys, usage, config.server().host(),
+                    reload);
             log.info("Odock {} ready on {} in {} ms (config {}, {} plugin(s), {} model(s))", OdockVersion.current(),
                     server.baseUri(), (System.nanoTime() - began) / 1_000_000, config.source(),
                     registry.plugins().size(), router.modelNames().size());
@@ -195,6 +213,15 @@ public final class OdockServer implements AutoCloseable {
     /** The key service, for tests and embedding. */
     public KeyService keys() {
         return keys;
+    }
+
+    /**
+     * Reloads the configuration file (what {@code POST /admin/v1/reload} and SIGHUP do).
+     *
+     * @throws io.odock.spi.GatewayException 400 {@code invalid_config} when the file is invalid; nothing changed then
+     */
+    public ConfigReload.Outcome reload() {
+        return reload.reload();
     }
 
     /** The usage recorder, for tests and embedding. */

@@ -59,6 +59,8 @@ class OdockCliTest {
                             + "\"provider-openai\",\"version\":\"1.0\",\"state\":\"STARTED\",\"extensions\":[{\"kind\":"
                             + "\"provider\",\"id\":\"openai\"}]}],\"failed\":[{\"path\":\"plugins/bad.jar\",\"reason\":"
                             + "\"cannot be loaded\"}]}");
+                    case "/admin/v1/reload" -> send(exchange, 200, "{\"status\":\"reloaded\",\"source\":"
+                            + "\"conf/odock.yaml\",\"providers\":2,\"models\":3,\"restart_required\":[\"server\"]}");
                     default -> send(exchange, 404, "{\"error\":{\"code\":\"not_found\",\"message\":\"No API key with id 'x'\"}}");
                 }
             }
@@ -120,6 +122,15 @@ class OdockCliTest {
 
         assertThat(run(env(), "keys", "revoke", "x")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("No API key with id 'x'");
+    }
+
+    @Test
+    void reloadsTheConfigurationAndSaysWhatNeedsARestart() {
+        assertThat(run(env(), "reload")).isZero();
+
+        assertThat(calls.getLast()).startsWith("POST /admin/v1/reload");
+        assertThat(out()).contains("Reloaded conf/odock.yaml: 2 provider(s), 3 model(s)")
+                .contains("Changed, applied after a restart: server");
     }
 
     @Test
