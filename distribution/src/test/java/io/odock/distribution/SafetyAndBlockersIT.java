@@ -79,6 +79,11 @@ class SafetyAndBlockersIT {
         assertThat(error.path("code").asText()).isEqualTo("request_blocked");
         assertThat(error.path("message").asText()).isEqualTo("Requests about this topic are not allowed here");
         assertThat(error.path("type").asText()).isEqualTo("permission_error");
+
+        String metrics = gateway.http.GET(gateway.baseUrl().replaceAll("/$", "") + "/metrics").getContentAsString();
+        assertThat(metrics).containsPattern("odock_plugin_executions_total\\{plugin=\"[^\"]+\",moment=\"before_routing\","
+                + "verdict=\"block\"} [1-9]")
+                .contains("odock_plugin_duration_seconds_count{plugin=");
     }
 
     @Test

@@ -42,6 +42,11 @@ public final class GatewayMetrics {
             "Tokens by model, key and kind (input, output, cache_read, cache_write)", "model", "key", "kind");
     private final MetricRegistry.Counter cost = registry.counter("odock_cost_usd_total",
             "Cost in US dollars by model and key, for priced models", "model", "key");
+    private final MetricRegistry.Counter pluginExecutions = registry.counter("odock_plugin_executions_total",
+            "Blocker and SafetySec executions by plugin, moment and verdict (allow, redact, block, error)", "plugin",
+            "moment", "verdict");
+    private final MetricRegistry.Histogram pluginDuration = registry.histogram("odock_plugin_duration_seconds",
+            "How long blocker and SafetySec executions take", SECONDS, "plugin", "moment");
 
     /** Registers the gauges that read live state. */
     public GatewayMetrics(DoubleSupplier pendingUsageRecords, java.util.function.BooleanSupplier databaseUp) {
@@ -93,6 +98,12 @@ public final class GatewayMetrics {
         tokens.add(call.cacheReadTokens(), call.model(), call.keyId(), "cache_read");
         tokens.add(call.cacheWriteTokens(), call.model(), call.keyId(), "cache_write");
         call.costUsd().ifPresent(usd -> cost.add(usd.doubleValue(), call.model(), call.keyId()));
+    }
+
+    /** A blocker or SafetySec filter ran. */
+    public void pluginExecuted(String plugin, String moment, String verdict, long nanos) {
+        pluginExecutions.increment(plugin, moment, verdict);
+        pluginDuration.observe(nanos / 1e9, plugin, moment);
     }
 
     /** A stream started being relayed. */

@@ -1,5 +1,6 @@
 package io.odock.core.pipeline;
 
+import io.odock.core.observe.GatewayMetrics;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
@@ -25,10 +26,12 @@ public final class Inspections {
     private static final Logger log = LoggerFactory.getLogger(Inspections.class);
 
     private final ExtensionRegistry registry;
+    private final GatewayMetrics metrics;
 
-    /** Uses the registry's blockers and filters. */
-    public Inspections(ExtensionRegistry registry) {
+    /** Uses the registry's blockers and filters, and reports each execution to the metrics. */
+    public Inspections(ExtensionRegistry registry, GatewayMetrics metrics) {
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     /** Blockers, before routing. */
@@ -36,7 +39,7 @@ public final class Inspections {
         GatewayRequest current = request;
         for (RequestBlocker blocker : registry.blockers()) {
             GatewayRequest seen = current;
-            Verdict verdict = guarded(blocker, info, () -> blocker.check(seen, info));
+            Verdict verdict = guarded(blocker, "before_routing", info, () -> blocker.check(seen, info));
             current = enforce(verdict, current, ErrorCodes.REQUEST_BLOCKED);
         }
         return current;
@@ -47,7 +50,7 @@ public final class Inspections {
         GatewayRequest current = request;
         for (SafetyFilter filter : registry.safetyFilters()) {
             GatewayRequest seen = current;
-            Verdict verdict = guarded(filter, info, () -> filter.inspectRequest(seen, info));
+            Verdict verdict = guarded(filter, "before_upstream", info, () -> filter.inspectRequest(seen, info));
             current = enforce(verdict, current, ErrorCodes.SAFETY_BLOCKED);
         }
         return current;
@@ -58,7 +61,8 @@ public final class Inspections {
         GatewayResponse current = response;
         for (SafetyFilter filter : registry.safetyFilters()) {
             GatewayResponse seen = current;
-            Verdict verdict = guarded(filter, info, () -> filter.inspectResponse(request, seen, info));
+            Verdict verdict = guarded(filter, "after_response", info,
+                    () -> filter.inspectResponse(request, seen, info));
             switch (verdict) {
                 case Verdict.Allow allow -> { }
                 case Verdict.Redact redact -> current = Redactor.apply(current, redact.redactions());
@@ -82,7 +86,7 @@ public final class Inspections {
                     continue;
                 }
                 String seen = current;
-                Verdict verdict = guarded(filter, info,
+                Verdict verdict = guarded(filter, "stream", info,
                         () -> filter.inspectStreamText(request, info, text.toString(), seen));
                 switch (verdict) {
                     case Verdict.Allow allow -> { }
@@ -115,18 +119,31 @@ public final class Inspections {
         return new GatewayException(403, code, block.reason());
     }
 
-    /** Fails closed: a plugin that throws, or returns nothing, refuses the request. */
-    private static Verdict guarded(Object plugin, RequestInfo info, Supplier<Verdict> call) {
+    /**
+     * Fails closed: a plugin that throws, or returns nothing, refuses the request. Every execution is counted with its
+     * moment, verdict and duration.
+     */
+    private Verdict guarded(Object plugin, String moment, RequestInfo info, Supplier<Verdict> call) {
+        String name = plugin.getClass().getSimpleName();
+        long started = System.nanoTime();
         Verdict verdict;
         try {
             verdict = call.get();
         } catch (GatewayException e) {
+            metrics.pluginExecuted(name, moment, "block", System.nanoTime() - started);
             throw e;
         } catch (RuntimeException | LinkageError e) {
+            metrics.pluginExecuted(name, moment, "error", System.nanoTime() - started);
             log.error("Request {}: plugin {} failed; refusing the request", info.requestId(),
                     plugin.getClass().getName(), e);
             throw new GatewayException(500, ErrorCodes.PLUGIN_ERROR, "A gateway plugin failed while inspecting the request");
         }
+        metrics.pluginExecuted(name, moment, switch (verdict) {
+            case null -> "error";
+            case Verdict.Allow allow -> "allow";
+            case Verdict.Redact redact -> "redact";
+            case Verdict.Block block -> "block";
+        }, System.nanoTime() - started);
         if (verdict == null) {
             log.error("Request {}: plugin {} returned no verdict; refusing the request", info.requestId(),
                     plugin.getClass().getName());

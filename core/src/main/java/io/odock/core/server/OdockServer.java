@@ -131,7 +131,8 @@ public final class OdockServer implements AutoCloseable {
             GatewayMetrics metrics = new GatewayMetrics(usage::pending, databaseHealth::isUp);
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
                     new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, routing,
-                    new Inspections(registry), new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json)),
+                    new Inspections(registry, metrics),
+                    new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json)),
                     config.byok(), metrics);
             GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
             ResourceConfig jersey = new ResourceConfig()
