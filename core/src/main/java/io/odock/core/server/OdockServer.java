@@ -159,9 +159,10 @@ public final class OdockServer implements AutoCloseable {
             jetty.start();
             OdockServer server = new OdockServer(jetty, resources, accepting, keys, usage, config.server().host(),
                     reload);
-            log.info("Odock {} ready on {} in {} ms (config {}, {} plugin(s), {} model(s))", OdockVersion.current(),
+            log.info("Odock {} ready on {} in {} ms (config {}, plugins [{}], {} model(s))", OdockVersion.current(),
                     server.baseUri(), (System.nanoTime() - began) / 1_000_000, config.source(),
-                    registry.plugins().size(), router.modelNames().size());
+                    String.join(", ", registry.plugins().stream().map(p -> p.id() + " " + p.version()).toList()),
+                    router.modelNames().size());
             return server;
         } catch (Exception | Error e) {
             closeAll(resources);
