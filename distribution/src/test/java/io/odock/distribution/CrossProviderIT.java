@@ -203,4 +203,23 @@ class CrossProviderIT {
         // Anthropic's Retry-After (7 s) speaks for Anthropic: Gemini is tried without waiting it out.
         assertThat(record.latencyMs()).isLessThan(7_000);
     }
+
+    @Test
+    void unknownRoutesAnswerInTheDialectOfTheirPath() throws Exception {
+        String base = gateway.baseUrl().replaceAll("/$", "");
+        ContentResponse anthropicPath = gateway.http.POST(base + "/v1/messages/batches")
+                .headers(h -> h.put("x-api-key", key)).body(new StringRequestContent("application/json", "{}"))
+                .send();
+        assertThat(anthropicPath.getStatus()).isEqualTo(404);
+        JsonNode anthropicError = JSON.readTree(anthropicPath.getContentAsString());
+        assertThat(anthropicError.path("type").asText()).isEqualTo("error");
+        assertThat(anthropicError.path("error").path("type").asText()).isEqualTo("not_found_error");
+
+        ContentResponse geminiPath = gateway.http.POST(base + "/v1beta/models/everywhere:countTokens")
+                .headers(h -> h.put("x-goog-api-key", key)).body(new StringRequestContent("application/json", "{}"))
+                .send();
+        assertThat(geminiPath.getStatus()).isEqualTo(404);
+        assertThat(JSON.readTree(geminiPath.getContentAsString()).path("error").path("status").asText())
+                .isEqualTo("NOT_FOUND");
+    }
 }
