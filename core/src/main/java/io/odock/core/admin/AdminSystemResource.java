@@ -10,7 +10,7 @@ import io.odock.core.plugins.PluginFailure;
 import io.odock.core.routing.DeploymentHealth;
 import io.odock.core.routing.LiveRouter;
 import io.odock.core.routing.ModelRouter;
-import io.odock.core.server.ConfigReload;
+import io.odock.core.reload.ConfigReload;
 import io.odock.core.server.OdockVersion;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -29,6 +29,8 @@ import io.odock.core.pipeline.UsageAccountant;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.plugins.PluginHost;
 import io.odock.core.plugins.UpstreamClients;
+import io.odock.core.reload.ConfigReload;
+import io.odock.core.reload.ReloadBroadcast;
 import io.odock.core.routing.LiveRouter;
 import io.odock.core.routing.ModelRouter;
 import io.odock.core.store.Database;
@@ -122,7 +124,9 @@ public final class OdockServer implements AutoCloseable {
             ExtensionRegistry registry = plugins.registry();
             ModelRouter router = ModelRouter.create(config, registry);
             LiveRouter routing = new LiveRouter(router);
-            ConfigReload reload = new ConfigReload(reloadSource, config, registry, routing);
+            ReloadBroadcast broadcast = new ReloadBroadcast(database.sessions(), DATABASE_CHECK_INTERVAL);
+            resources.push(broadcast);
+            ConfigReload reload = new ConfigReload(reloadSource, config, registry, routing, broadcast);
             AdminToken adminToken = AdminToken.resolve(config.admin().token(), config.admin().tokenFile());
 
             AtomicBoolean accepting = new AtomicBoolean(true);

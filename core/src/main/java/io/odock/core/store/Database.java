@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.odock.core.config.DatabaseConfig;
 import io.odock.core.keys.ApiKeyMapper;
+import io.odock.core.reload.GenerationMapper;
 import io.odock.core.usage.UsageMapper;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
@@ -86,6 +87,7 @@ public final class Database implements AutoCloseable {
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.addMapper(ApiKeyMapper.class);
         configuration.addMapper(UsageMapper.class);
+        configuration.addMapper(GenerationMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 

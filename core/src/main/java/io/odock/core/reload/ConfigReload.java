@@ -1,4 +1,4 @@
-package io.odock.core.server;
+package io.odock.core.reload;
 
 import io.odock.core.config.ConfigException;
 import io.odock.core.config.OdockConfig;
@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * routing, pricing, failover and the upstream connect timeout. The new file is validated whole first (every
  * reference, every provider type against the loaded plugins); an invalid one is refused and the running configuration
  * keeps serving. Sections that only a restart applies (server, admin, database, keys, BYOK policy, plugins) are
- * reported when they changed, not half-applied.
+ * reported when they changed, not half-applied. A reload an operator asks for here is announced to the other instances
+ * sharing the database ({@link ReloadBroadcast}), which then reload their own files.
  */
 public final class ConfigReload {
     private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
@@ -28,6 +29,7 @@ public final class ConfigReload {
     private final Supplier<OdockConfig> source;
     private final ExtensionRegistry registry;
     private final LiveRouter routing;
+    private final ReloadBroadcast broadcast;
     private OdockConfig running;
 
     /**
@@ -46,11 +48,13 @@ public final class ConfigReload {
      * @param running the configuration in force
      */
     public ConfigReload(Supplier<OdockConfig> source, OdockConfig running, ExtensionRegistry registry,
-                        LiveRouter routing) {
+                        LiveRouter routing, ReloadBroadcast broadcast) {
         this.source = source;
         this.running = running;
         this.registry = registry;
         this.routing = routing;
+        this.broadcast = broadcast;
+        broadcast.onPeerReload(this::reloadHere);
     }
 
     /**
@@ -59,7 +63,14 @@ public final class ConfigReload {
      * @throws GatewayException 400 {@code invalid_config} with the file, entry and problem when the file is invalid;
      *                          nothing changed then
      */
-    public synchronized Outcome reload() {
+    public Outcome reload() {
+        Outcome outcome = reloadHere();
+        broadcast.announce();
+        return outcome;
+    }
+
+    /** Reloads this instance only (another instance announced a reload). */
+    synchronized Outcome reloadHere() {
         OdockConfig next;
         ModelRouter router;
         try {
