@@ -1,5 +1,13 @@
 package io.odock.core.http;
 
+import io.odock.core.auth.CallerAuthenticator;
+import io.odock.core.auth.CredentialSources;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +25,7 @@ import java.util.Map;
  */
 final class ModelList {
     private final LiveRouter routing;
+    private final CallerAuthenticator authenticator;
     private final ObjectMapper json;
     private final long created;
 
@@ -24,10 +33,29 @@ final class ModelList {
      * @param created when the gateway started, in epoch seconds: the models' {@code created} (the configuration has
      *                no better date)
      */
-    ModelList(LiveRouter routing, ObjectMapper json, long created) {
+    ModelList(LiveRouter routing, CallerAuthenticator authenticator, ObjectMapper json, long created) {
         this.routing = routing;
+        this.authenticator = authenticator;
         this.json = json;
         this.created = created;
+    }
+
+    /** The list answer for the caller of this request (Bearer key), as a response. */
+    Response listResponse(ContainerRequestContext request, HttpServletRequest servlet, RouteRequirement route) {
+        return Response.ok(JsonEntity.of(json, list(caller(request, servlet), route)), MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    /** One model for the caller of this request, as a response; 404 when unknown or not for its key. */
+    Response retrieveResponse(ContainerRequestContext request, HttpServletRequest servlet, RouteRequirement route,
+                              String model) {
+        return Response.ok(JsonEntity.of(json, retrieve(caller(request, servlet), route, model)),
+                MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private ApiKey caller(ContainerRequestContext request, HttpServletRequest servlet) {
+        return authenticator.authenticate(InboundRequests.from(request, servlet, InputStream.nullInputStream()),
+                CredentialSources.BEARER);
     }
 
     ObjectNode list(ApiKey key, RouteRequirement route) {

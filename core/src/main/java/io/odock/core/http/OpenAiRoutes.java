@@ -3,7 +3,6 @@ package io.odock.core.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.auth.CredentialSources;
-import io.odock.core.keys.ApiKey;
 import io.odock.core.routing.LiveRouter;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
@@ -49,7 +48,6 @@ public final class OpenAiRoutes {
             RouteSpec.BodyKind.MULTIPART);
 
     private final ModelCallPipeline pipeline;
-    private final CallerAuthenticator authenticator;
     private final ModelList models;
     private final ObjectMapper json;
 
@@ -57,8 +55,7 @@ public final class OpenAiRoutes {
     public OpenAiRoutes(ModelCallPipeline pipeline, CallerAuthenticator authenticator, LiveRouter routing,
                         ObjectMapper json, Clock clock) {
         this.pipeline = pipeline;
-        this.authenticator = authenticator;
-        this.models = new ModelList(routing, json, clock.instant().getEpochSecond());
+        this.models = new ModelList(routing, authenticator, json, clock.instant().getEpochSecond());
         this.json = json;
     }
 
@@ -132,10 +129,7 @@ public final class OpenAiRoutes {
     @GET
     @Path("models")
     public Response listModels(@Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
-        ApiKey key = authenticator.authenticate(InboundRequests.from(request, servlet, InputStream.nullInputStream()),
-                CredentialSources.BEARER);
-        return Response.ok(JsonEntity.of(json, models.list(key, CHAT.requirement())), MediaType.APPLICATION_JSON_TYPE)
-                .build();
+        return models.listResponse(request, servlet, CHAT.requirement());
     }
 
     /** {@code GET /v1/models/{model}}: one model, 404 when it is unknown or not for this key. */
@@ -143,9 +137,6 @@ public final class OpenAiRoutes {
     @Path("models/{model}")
     public Response retrieveModel(@PathParam("model") String model, @Context ContainerRequestContext request,
                                   @Context HttpServletRequest servlet) {
-        ApiKey key = authenticator.authenticate(InboundRequests.from(request, servlet, InputStream.nullInputStream()),
-                CredentialSources.BEARER);
-        return Response.ok(JsonEntity.of(json, models.retrieve(key, CHAT.requirement(), model)),
-                MediaType.APPLICATION_JSON_TYPE).build();
+        return models.retrieveResponse(request, servlet, CHAT.requirement(), model);
     }
 }

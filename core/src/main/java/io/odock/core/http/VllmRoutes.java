@@ -3,7 +3,6 @@ package io.odock.core.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.auth.CredentialSources;
-import io.odock.core.keys.ApiKey;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.LiveRouter;
@@ -50,7 +49,6 @@ public final class VllmRoutes {
     private static final RouteRequirement MODELS = RouteRequirement.requires(PREFIX + "/models", "vllm");
 
     private final ModelCallPipeline pipeline;
-    private final CallerAuthenticator authenticator;
     private final ModelList models;
     private final ObjectMapper json;
 
@@ -58,8 +56,7 @@ public final class VllmRoutes {
     public VllmRoutes(ModelCallPipeline pipeline, CallerAuthenticator authenticator, LiveRouter routing,
                       ObjectMapper json, Clock clock) {
         this.pipeline = pipeline;
-        this.authenticator = authenticator;
-        this.models = new ModelList(routing, json, clock.instant().getEpochSecond());
+        this.models = new ModelList(routing, authenticator, json, clock.instant().getEpochSecond());
         this.json = json;
     }
 
@@ -87,9 +84,7 @@ public final class VllmRoutes {
     @GET
     @Path("models")
     public Response listModels(@Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
-        ApiKey key = authenticator.authenticate(InboundRequests.from(request, servlet, InputStream.nullInputStream()),
-                CredentialSources.BEARER);
-        return Response.ok(JsonEntity.of(json, models.list(key, MODELS)), MediaType.APPLICATION_JSON_TYPE).build();
+        return models.listResponse(request, servlet, MODELS);
     }
 
     /** {@code POST /v1/vllm/models}: the same list (some vLLM clients ask with POST). */
