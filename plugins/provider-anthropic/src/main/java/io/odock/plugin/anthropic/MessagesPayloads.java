@@ -72,11 +72,15 @@ final class MessagesPayloads {
                         .put("content", message.content());
                 default -> {
                     String role = message.role().equals("assistant") ? "assistant" : "user";
-                    ArrayNode content = append(messages, role);
+                    ArrayNode content = json.createArrayNode();
                     droppedParts += content(message, content);
                     for (ToolCall call : message.toolCalls()) {
                         content.addObject().put("type", "tool_use").put("id", call.id()).put("name", call.name())
                                 .set("input", arguments(call));
+                    }
+                    // Anthropic refuses a turn without content (an assistant turn whose only part was dropped).
+                    if (!content.isEmpty()) {
+                        append(messages, role).addAll(content);
                     }
                 }
             }

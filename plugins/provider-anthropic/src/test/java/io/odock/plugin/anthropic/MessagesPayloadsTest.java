@@ -107,6 +107,22 @@ class MessagesPayloadsTest {
     }
 
     @Test
+    void aTurnLeftWithoutContentIsLeftOut() {
+        GatewayRequest request = openAi().messages(List.of(ChatMessage.of("user", "hi"),
+                new ChatMessage("assistant", "", List.of(ContentBlock.of("thinking", Optional.empty(),
+                        JSON.createObjectNode().put("type", "thinking"))), List.of(), Optional.empty(),
+                        Optional.empty()),
+                ChatMessage.of("user", "again"))).build();
+
+        MessagesPayloads.Payload payload = payloads.build(request);
+
+        JsonNode messages = payload.body().path("messages");
+        assertThat(messages.size()).isEqualTo(1);
+        assertThat(messages.get(0).path("content").size()).as("the two user turns merge").isEqualTo(2);
+        assertThat(payload.warnings()).anyMatch(w -> w.contains("content part"));
+    }
+
+    @Test
     void refusesWhatWouldChangeTheAnswer() {
         GatewayRequest json = openAi().messages(List.of(ChatMessage.of("user", "x")))
                 .responseFormat(Optional.of(JSON.createObjectNode().put("type", "json_object"))).build();
