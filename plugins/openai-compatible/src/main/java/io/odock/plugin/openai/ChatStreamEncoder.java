@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.GatewayException;
 import io.odock.spi.dialect.StreamEncoder;
 import io.odock.spi.model.GatewayRequest;
+import io.odock.spi.stream.JsonFieldRewriter;
 import io.odock.spi.stream.SseEvent;
 import io.odock.spi.stream.SseSink;
 import io.odock.spi.stream.StreamEvent;
@@ -50,7 +51,7 @@ final class ChatStreamEncoder implements StreamEncoder {
                 if (raw.usageOnly() && !request.includeUsage()) {
                     return;
                 }
-                sink.send(SseEvent.data(ModelFieldRewriter.rewrite(raw.event().data(), request.model())));
+                sink.send(SseEvent.data(JsonFieldRewriter.rewriteModel(raw.event().data(), request.model())));
             }
             case StreamEvent.TextDelta delta -> {
                 ObjectNode chunk = chunk();

@@ -7,6 +7,7 @@ import io.odock.spi.GatewayException;
 import io.odock.spi.dialect.StreamEncoder;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.Usage;
+import io.odock.spi.stream.JsonFieldRewriter;
 import io.odock.spi.stream.SseEvent;
 import io.odock.spi.stream.SseSink;
 import io.odock.spi.stream.StreamEvent;
@@ -45,7 +46,7 @@ final class ResponsesStreamEncoder implements StreamEncoder {
             case StreamEvent.Raw raw -> {
                 sawRaw = true;
                 sink.send(new SseEvent(raw.event().event(),
-                        ModelFieldRewriter.rewrite(raw.event().data(), request.model())));
+                        JsonFieldRewriter.rewriteModel(raw.event().data(), request.model())));
             }
             case StreamEvent.TextDelta delta -> {
                 start(sink);

@@ -1,13 +1,13 @@
 package io.odock.plugin.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.GatewayException;
 import io.odock.spi.dialect.StreamEncoder;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.Usage;
+import io.odock.spi.stream.JsonFieldRewriter;
 import io.odock.spi.stream.SseEvent;
 import io.odock.spi.stream.SseSink;
 import io.odock.spi.stream.StreamEvent;
@@ -125,11 +125,8 @@ final class MessagesStreamEncoder implements StreamEncoder {
         started = true;
         relayed = true;
         if (event.event().filter("message_start"::equals).isPresent()) {
-            JsonNode data = json.readTree(event.data());
-            if (data.path("message").isObject()) {
-                ((ObjectNode) data.get("message")).put("model", request.model());
-            }
-            sink.send(SseEvent.named("message_start", json.writeValueAsString(data)));
+            // The message's model is the event's only "model" key (its content is still empty).
+            sink.send(SseEvent.named("message_start", JsonFieldRewriter.rewriteModel(event.data(), request.model())));
         } else {
             sink.send(event);
         }

@@ -10,6 +10,7 @@ import io.odock.spi.dialect.StreamEncoder;
 import io.odock.spi.dialect.StreamFraming;
 import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.ToolCall;
+import io.odock.spi.stream.JsonFieldRewriter;
 import io.odock.spi.stream.SseEvent;
 import io.odock.spi.stream.SseSink;
 import io.odock.spi.stream.StreamEvent;
@@ -142,18 +143,9 @@ final class GeminiStreamEncoder implements StreamEncoder {
         return chunk;
     }
 
-    /** A Gemini upstream's chunk with the client's model name in place of the upstream's. */
+    /** A Gemini upstream's chunk with the client's model name in place of the upstream's, its bytes otherwise kept. */
     private String renameModel(String data) {
-        try {
-            JsonNode chunk = json.readTree(data);
-            if (chunk instanceof ObjectNode object) {
-                object.put("modelVersion", request.model());
-                return json.writeValueAsString(object);
-            }
-        } catch (JsonProcessingException e) {
-            // Not JSON: relayed as it came, it names no model the gateway could find.
-        }
-        return data;
+        return JsonFieldRewriter.rewrite(data, "modelVersion", request.model());
     }
 
     private void send(ObjectNode node, SseSink sink) throws IOException {
