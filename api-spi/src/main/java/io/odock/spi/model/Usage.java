@@ -16,22 +16,67 @@ import java.util.Optional;
  * @param outputTokens     completion tokens (reasoning tokens included)
  * @param cacheReadTokens  prompt tokens read from the provider's cache (part of {@code inputTokens})
  * @param cacheWriteTokens prompt tokens written to the provider's cache (part of {@code inputTokens})
+ * @param reasoningTokens  output tokens the model spent reasoning (part of {@code outputTokens}), when reported
+ * @param images           images generated, for models priced per image (0 otherwise)
+ * @param audioSeconds     seconds of audio processed, for models priced per audio second (0 otherwise)
  * @param raw              the provider's usage object as it sent it
  */
 public record Usage(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
-                    Optional<JsonNode> raw) {
+                    long reasoningTokens, long images, long audioSeconds, Optional<JsonNode> raw) {
 
     private static final Usage NONE = new Usage(0, 0, 0, 0, Optional.empty());
 
     /** Validates the components. */
     public Usage {
-        if (inputTokens < 0 || outputTokens < 0 || cacheReadTokens < 0 || cacheWriteTokens < 0) {
-            throw new IllegalArgumentException("token counts cannot be negative");
+        if (inputTokens < 0 || outputTokens < 0 || cacheReadTokens < 0 || cacheWriteTokens < 0
+                || reasoningTokens < 0 || images < 0 || audioSeconds < 0) {
+            throw new IllegalArgumentException("token, image and audio counts cannot be negative");
+        }
+        if (reasoningTokens > outputTokens) {
+            throw new IllegalArgumentException("reasoning tokens are part of the output tokens and cannot exceed them");
         }
         if (cacheReadTokens + cacheWriteTokens > inputTokens) {
             throw new IllegalArgumentException("cached tokens are part of the input tokens and cannot exceed them");
         }
         Objects.requireNonNull(raw, "raw");
+    }
+
+    /**
+     * Token counts without reasoning, image or audio figures.
+     *
+     * @param inputTokens      prompt tokens, cached ones included
+     * @param outputTokens     completion tokens
+     * @param cacheReadTokens  prompt tokens read from the provider's cache
+     * @param cacheWriteTokens prompt tokens written to the provider's cache
+     * @param raw              the provider's usage object
+     */
+    public Usage(long inputTokens, long outputTokens, long cacheReadTokens, long cacheWriteTokens,
+                 Optional<JsonNode> raw) {
+        this(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, 0, 0, 0, raw);
+    }
+
+    /**
+     * The same usage with the output tokens spent reasoning, as the provider reported them.
+     *
+     * @param tokens reasoning tokens, at most {@link #outputTokens()}
+     * @return a copy with {@code reasoningTokens} set
+     */
+    public Usage withReasoningTokens(long tokens) {
+        return new Usage(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, tokens, images, audioSeconds,
+                raw);
+    }
+
+    /**
+     * The same usage with the images generated and the seconds of audio processed, for models priced per image or
+     * per audio second.
+     *
+     * @param imageCount images generated
+     * @param seconds    seconds of audio processed
+     * @return a copy with {@code images} and {@code audioSeconds} set
+     */
+    public Usage withMedia(long imageCount, long seconds) {
+        return new Usage(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, imageCount,
+                seconds, raw);
     }
 
     /** No usage reported. */
