@@ -16,6 +16,30 @@ public final class ErrorCodes {
     public static final String INVALID_API_KEY = "invalid_api_key";
     /** 401: the key was revoked. */
     public static final String API_KEY_REVOKED = "api_key_revoked";
+    /** 401: the key has passed its expiry. */
+    public static final String API_KEY_EXPIRED = "api_key_expired";
+    /** 403: the caller's address is not allowed to use the key (its IP allow or deny list). */
+    public static final String IP_NOT_ALLOWED = "ip_not_allowed";
+    /** 403: the key may not use the requested MCP server. */
+    public static final String MCP_NOT_ALLOWED = "mcp_not_allowed";
+    /** 400: the request asks for more output tokens than the key's {@code max_tokens} ceiling. */
+    public static final String MAX_TOKENS_EXCEEDED = "max_tokens_exceeded";
+    /** 429: a requests- or tokens-per-minute limit of the key's principal chain is used up for now. */
+    public static final String RATE_LIMIT_EXCEEDED = "rate_limit_exceeded";
+    /** 429: a daily or monthly quota of the key's principal chain is exhausted until its window ends. */
+    public static final String QUOTA_EXCEEDED = "quota_exceeded";
+    /** 429: the key already has its maximum number of requests in flight. */
+    public static final String CONCURRENCY_LIMIT_EXCEEDED = "concurrency_limit_exceeded";
+    /** 402: the request could cost more than what is left of a budget of the key's principal chain. */
+    public static final String BUDGET_EXCEEDED = "budget_exceeded";
+    /** 503: the rate-limit backend (Redis) cannot be reached, so the request cannot be metered. */
+    public static final String RATE_LIMIT_UNAVAILABLE = "rate_limit_unavailable";
+    /** 503: the budget ledger (the database) cannot be reached, so the request's cost cannot be reserved. */
+    public static final String BUDGET_UNAVAILABLE = "budget_unavailable";
+    /** 503: the gateway's database is unavailable for an admin read or write; try again shortly. */
+    public static final String DATABASE_UNAVAILABLE = "database_unavailable";
+    /** 503: usage records cannot be written and their buffer is full, so no more requests are admitted. */
+    public static final String USAGE_BUFFER_FULL = "usage_buffer_full";
     /** 401: the admin API was called without the right admin token. */
     public static final String ADMIN_UNAUTHORIZED = "admin_unauthorized";
     /** 400: a configuration reload was refused because the file is invalid; the running configuration stays. */

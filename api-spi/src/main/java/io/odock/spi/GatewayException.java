@@ -21,6 +21,7 @@ public final class GatewayException extends RuntimeException {
     private final String code;
     private final Map<String, Object> details;
     private final Duration retryAfter;
+    private final Map<String, String> headers;
 
     /**
      * Creates an error.
@@ -30,11 +31,11 @@ public final class GatewayException extends RuntimeException {
      * @param message client-safe description
      */
     public GatewayException(int status, String code, String message) {
-        this(status, code, message, Map.of(), null, null);
+        this(status, code, message, Map.of(), null, null, Map.of());
     }
 
     private GatewayException(int status, String code, String message, Map<String, Object> details,
-                             Duration retryAfter, Throwable cause) {
+                             Duration retryAfter, Throwable cause, Map<String, String> headers) {
         super(message, cause, false, cause != null);
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a gateway error status is 4xx or 5xx, not " + status);
@@ -43,6 +44,7 @@ public final class GatewayException extends RuntimeException {
         this.code = code;
         this.details = Map.copyOf(details);
         this.retryAfter = retryAfter;
+        this.headers = Map.copyOf(headers);
     }
 
     /** 400 {@link ErrorCodes#INVALID_REQUEST}. */
@@ -57,7 +59,7 @@ public final class GatewayException extends RuntimeException {
 
     /** The same error with the underlying cause attached, for the gateway log only (never sent to the client). */
     public GatewayException withCause(Throwable cause) {
-        return new GatewayException(status, code, getMessage(), details, retryAfter, cause);
+        return new GatewayException(status, code, getMessage(), details, retryAfter, cause, headers);
     }
 
     /**
@@ -67,12 +69,27 @@ public final class GatewayException extends RuntimeException {
     public GatewayException withDetail(String key, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(details);
         more.put(key, value);
-        return new GatewayException(status, code, getMessage(), more, retryAfter, getCause());
+        return new GatewayException(status, code, getMessage(), more, retryAfter, getCause(), headers);
     }
 
     /** The same error telling the client when to try again; rendered as a {@code Retry-After} header. */
     public GatewayException withRetryAfter(Duration retryAfter) {
-        return new GatewayException(status, code, getMessage(), details, retryAfter, getCause());
+        return new GatewayException(status, code, getMessage(), details, retryAfter, getCause(), headers);
+    }
+
+    /**
+     * The same error with one more response header, such as the {@code x-ratelimit-*} headers of a refused request.
+     * Header names are lower case; a header the HTTP layer sets itself cannot be replaced this way.
+     */
+    public GatewayException withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        return new GatewayException(status, code, getMessage(), details, retryAfter, getCause(), more);
+    }
+
+    /** Extra response headers, in insertion order; empty by default. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** HTTP status. */

@@ -181,6 +181,51 @@ class DistributionIT {
 
     @Test
     @Order(5)
+    void limitsBudgetsAndUsageThroughTheCli() throws Exception {
+        Run created = odock("keys", "create", "--name", "governed", "--models", "demo", "--team", "ml", "--rpm", "2",
+                "--tpm", "100000", "--budget", "5.00", "--budget-period", "monthly", "--expires", "2030-01-01",
+                "--json");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        JsonNode json = JSON.readTree(created.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        String governed = json.path("key").asText();
+        String governedId = json.path("id").asText();
+        assertThat(json.path("limits").path("requests_per_minute").asInt()).isEqualTo(2);
+        assertThat(json.path("budget").path("amount").asText()).isEqualTo("5.00");
+        assertThat(json.path("budget").path("period").asText()).isEqualTo("monthly");
+        assertThat(json.path("expires_at").asText()).isEqualTo("2030-01-02T00:00:00Z");
+
+        assertThat(chat(governed).getStatus()).isEqualTo(200);
+        ContentResponse second = chat(governed);
+        assertThat(second.getStatus()).isEqualTo(200);
+        assertThat(second.getHeaders().get("x-ratelimit-remaining-requests")).isEqualTo("0");
+        ContentResponse third = chat(governed);
+        assertThat(third.getStatus()).isEqualTo(429);
+        assertThat(JSON.readTree(third.getContentAsString()).path("error").path("code").asText())
+                .isEqualTo("rate_limit_exceeded");
+
+        Run update = odock("keys", "update", governedId, "--rpm", "50", "--budget-warn", "50,80");
+        assertThat(update.exitCode()).as(update.output()).isZero();
+        assertThat(chat(governed).getStatus()).isEqualTo(200);
+        Run show = odock("keys", "show", governedId);
+        assertThat(show.output()).contains("\"requests_per_minute\":50").contains("5.00 USD")
+                .contains("team ml").doesNotContain(governed);
+
+        Run scope = odock("scopes", "set", "team", "ml", "--rpd", "1000", "--budget", "20", "--budget-period", "daily");
+        assertThat(scope.exitCode()).as(scope.output()).isZero();
+        assertThat(scope.output()).contains("requests_per_day").contains("20.00 USD daily");
+
+        Run usage = odock("usage", "--team", "ml", "--by", "key,model,day");
+        assertThat(usage.exitCode()).as(usage.output()).isZero();
+        assertThat(usage.output()).contains(governedId).contains("demo").contains("REQUESTS");
+        JsonNode report = JSON.readTree(odock("usage", "--key", governedId, "--json").output().lines()
+                .filter(l -> l.startsWith("{")).findFirst().orElseThrow());
+        // Three answered calls and one refused: every one left a usage record.
+        assertThat(report.path("data").path(0).path("requests").asInt()).isEqualTo(4);
+        assertThat(report.path("data").path(0).path("errors").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
     void aRevokedKeyIsRefusedOnTheNextRequest() throws Exception {
         Run revoke = odock("keys", "revoke", keyId);
         assertThat(revoke.exitCode()).as(revoke.output()).isZero();
@@ -194,7 +239,7 @@ class DistributionIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopsGracefully() throws Exception {
         Run stop = odock("stop");
         assertThat(stop.exitCode()).isZero();

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Finds the caller's Odock key in the places its route allows and checks it against the in-memory key registry (no
- * database round trip). Missing, unknown and revoked keys are distinct 401s.
+ * database round trip). Missing, unknown, expired and revoked keys are distinct 401s.
  */
 public final class CallerAuthenticator {
     private final KeyService keys;
@@ -24,7 +24,8 @@ public final class CallerAuthenticator {
     /**
      * The caller's key.
      *
-     * @throws GatewayException 401 {@code missing_api_key}, {@code invalid_api_key} or {@code api_key_revoked}
+     * @throws GatewayException 401 {@code missing_api_key}, {@code invalid_api_key}, {@code api_key_expired} or
+     *                          {@code api_key_revoked}
      */
     public ApiKey authenticate(InboundRequest request, CredentialSources sources) {
         String secret = credential(request, sources).orElseThrow(() -> new GatewayException(401,
@@ -33,6 +34,8 @@ public final class CallerAuthenticator {
             case KeyService.Authentication.Authenticated ok -> ok.key();
             case KeyService.Authentication.Revoked revoked -> throw new GatewayException(401,
                     ErrorCodes.API_KEY_REVOKED, "This API key has been revoked");
+            case KeyService.Authentication.Expired expired -> throw new GatewayException(401,
+                    ErrorCodes.API_KEY_EXPIRED, "This API key has expired");
             case KeyService.Authentication.Unknown unknown -> throw new GatewayException(401,
                     ErrorCodes.INVALID_API_KEY, "Incorrect API key provided");
         };

@@ -30,10 +30,26 @@ final class AdminClient {
     }
 
     JsonNode post(String path, JsonNode body) {
+        return send("POST", path, body);
+    }
+
+    JsonNode patch(String path, JsonNode body) {
+        return send("PATCH", path, body);
+    }
+
+    JsonNode put(String path, JsonNode body) {
+        return send("PUT", path, body);
+    }
+
+    JsonNode delete(String path) {
+        return call(HttpRequest.newBuilder(baseUrl.resolve(path)).DELETE());
+    }
+
+    private JsonNode send(String method, String path, JsonNode body) {
         try {
             return call(HttpRequest.newBuilder(baseUrl.resolve(path))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 record CliArguments(List<String> words, Map<String, String> options, Set<String> switches) {
     /** Options that never take a value. */
-    private static final Set<String> SWITCHES = Set.of("json", "help", "byok");
+    private static final Set<String> SWITCHES = Set.of("json", "help", "byok", "no-byok", "shadow-budget");
 
     static CliArguments parse(String... args) {
         List<String> words = new ArrayList<>();

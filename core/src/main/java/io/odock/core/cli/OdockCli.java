@@ -2,8 +2,6 @@ package io.odock.core.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.core.config.ConfigException;
 import io.odock.core.config.ConfigLoader;
 import io.odock.core.config.OdockHome;
@@ -12,13 +10,12 @@ import io.odock.core.server.OdockVersion;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code bin/odock}'s Java side: {@code run}, {@code keys create|list|revoke}, {@code plugins}, {@code reload},
- * {@code version}.
+ * {@code bin/odock}'s Java side: {@code run}, {@code keys ...}, {@code scopes ...}, {@code usage}, {@code plugins},
+ * {@code reload}, {@code version}.
  * Client commands talk to the running gateway's admin API. Exit codes: 0 ok, 1 failed, 2 usage error, 3 the gateway
  * is not running.
  */
@@ -30,14 +27,32 @@ public final class OdockCli {
             Commands:
               run                                         run the gateway in the foreground
               start | stop | status                       run it in the background (bin/odock only)
-              keys create --name NAME [--models m1,m2] [--byok] [--json]
+              keys create --name NAME [KEY OPTIONS] [--json]
                                                           create an API key; the key is printed once
               keys list [--json]                          list keys (never the keys themselves)
-              keys revoke ID                              revoke a key from the next request on
+              keys show ID [--json]                       a key with its limits and its budget's spend
+              keys update ID [--name NAME] [KEY OPTIONS]  change what the options name; the rest stays
+              keys rotate ID                              a new secret for the same key (limits, budget and
+                                                          history stay); the old one stops working
+              keys revoke ID | keys unrevoke ID           stop a key from the next request on, or restore it
+              scopes show|set|clear KIND ID [LIMIT AND BUDGET OPTIONS]
+                                                          limits and budget of an organization, team, user or
+                                                          api_key (set merges the options into what is there)
+              usage [--key ID] [--org O] [--team T] [--user U] [--model M] [--from DATE] [--to DATE]
+                    [--by key,organization,team,user,model,provider,day] [--json]
+                                                          requests, tokens and spend (last 30 days by default)
               plugins [--json]                            loaded plugins, their versions, skipped ones
               reload                                      re-read the configuration file (providers, models,
                                                           routing, pricing); an invalid file changes nothing
               version                                     gateway and plugin SPI versions
+
+            Key options: --models m1,gpt-4o* --mcp-servers s1,s2 --byok|--no-byok --org O --team T --user U
+              --expires 2026-12-31|INSTANT|none --ip-allow CIDR,... --ip-deny CIDR,... --max-tokens N
+              --max-request-bytes N --max-concurrent N, plus the limit and budget options.
+            Limit options: --rpm N --tpm N (per minute) --rpd N --tpd N (per day) --rpmonth N --tpmonth N
+              (per month), each 'none' to remove; --shadow rpm,tpd,... report those limits without enforcing them.
+            Budget options: --budget AMOUNT|none --budget-period total|daily|weekly|monthly
+              --budget-timezone ZONE --budget-warn 50,80 --shadow-budget
 
             The configuration file is --config FILE, else ODOCK_CONF, else conf/odock.yaml.
             Client commands find the gateway through ODOCK_URL and ODOCK_ADMIN_TOKEN, else that file.
@@ -75,6 +90,8 @@ public final class OdockCli {
                 case "version" -> version();
                 case "url" -> url(config);
                 case "keys" -> keys(arguments, config);
+                case "scopes" -> new GovernanceCommands(client(config), out).scopes(arguments);
+                case "usage" -> new GovernanceCommands(client(config), out).usage(arguments);
                 case "plugins" -> plugins(arguments, config);
                 case "reload" -> reload(arguments, config);
                 default -> throw new CliArguments.UsageException("unknown command '" + arguments.word(0) + "'");
@@ -111,63 +128,15 @@ public final class OdockCli {
 
     private int keys(CliArguments arguments, String config) {
         return switch (arguments.word(1)) {
-            case "create" -> {
-                arguments.allowOnly(Set.of("name", "models", "byok", "json"));
-                String name = arguments.option("name")
-                        .orElseThrow(() -> new CliArguments.UsageException("keys create needs --name NAME"));
-                ObjectNode request = JSON.createObjectNode().put("name", name);
-                request.put("allow_byok", arguments.has("byok"));
-                ArrayNode models = request.putArray("models");
-                arguments.option("models").ifPresent(list -> Arrays.stream(list.split(","))
-                        .map(String::strip).filter(m -> !m.isEmpty()).forEach(models::add));
-                JsonNode created = client(config).post("admin/v1/keys", request);
-                if (arguments.has("json")) {
-                    ObjectNode shown = JSON.createObjectNode();
-                    shown.put("id", created.path("id").asText());
-                    shown.put("name", created.path("name").asText());
-                    shown.put("key", created.path("key").asText());
-                    shown.set("models", created.path("models"));
-                    out.println(shown);
-                } else {
-                    out.println("Created API key " + created.path("id").asText() + " (" + created.path("name").asText()
-                            + ", models: " + models(created) + ")");
-                    out.println();
-                    out.println("    " + created.path("key").asText());
-                    out.println();
-                    out.println("Store it now: it is shown only this once.");
-                }
-                yield 0;
-            }
-            case "list" -> {
-                arguments.allowOnly(Set.of("json"));
-                JsonNode keys = client(config).get("admin/v1/keys").path("data");
-                if (arguments.has("json")) {
-                    out.println(keys);
-                } else {
-                    Table table = new Table("ID", "NAME", "PREFIX", "MODELS", "BYOK", "CREATED", "LAST USED", "STATE");
-                    for (JsonNode key : keys) {
-                        table.row(key.path("id").asText(), key.path("name").asText(), key.path("prefix").asText() + "…",
-                                models(key), key.path("allow_byok").asBoolean() ? "yes" : "no",
-                                key.path("created_at").asText(),
-                                key.path("last_used_at").isNull() ? "never" : key.path("last_used_at").asText(),
-                                key.path("state").asText());
-                    }
-                    out.print(table.render());
-                }
-                yield 0;
-            }
-            case "revoke" -> {
-                arguments.allowOnly(Set.of());
-                String id = arguments.word(2);
-                if (id.isEmpty()) {
-                    throw new CliArguments.UsageException("keys revoke needs the key's ID (see 'odock keys list')");
-                }
-                JsonNode revoked = client(config).post("admin/v1/keys/" + id + "/revoke", JSON.createObjectNode());
-                out.println("Revoked API key " + revoked.path("id").asText() + " (" + revoked.path("name").asText()
-                        + ")");
-                yield 0;
-            }
-            default -> throw new CliArguments.UsageException("keys needs create, list or revoke");
+            case "create" -> new KeyCommands(client(config), out).create(arguments);
+            case "list" -> new KeyCommands(client(config), out).list(arguments);
+            case "show" -> new KeyCommands(client(config), out).show(arguments);
+            case "update" -> new KeyCommands(client(config), out).update(arguments);
+            case "rotate" -> new KeyCommands(client(config), out).rotate(arguments);
+            case "revoke" -> new KeyCommands(client(config), out).revoke(arguments, true);
+            case "unrevoke" -> new KeyCommands(client(config), out).revoke(arguments, false);
+            default -> throw new CliArguments.UsageException(
+                    "keys needs create, list, show, update, rotate, revoke or unrevoke");
         };
     }
 
@@ -205,14 +174,6 @@ public final class OdockCli {
             out.println("Skipped " + failed.path("path").asText() + ": " + failed.path("reason").asText());
         }
         return 0;
-    }
-
-    private static String models(JsonNode key) {
-        StringBuilder models = new StringBuilder();
-        for (JsonNode model : key.path("models")) {
-            models.append(models.isEmpty() ? "" : ",").append(model.asText());
-        }
-        return models.isEmpty() ? "all" : models.toString();
     }
 
     private AdminClient client(String config) {

@@ -75,8 +75,11 @@ public final class ConfigLoader {
         List<ProviderConfig> providers = providers(top);
         List<ModelConfig> models = models(top, providers);
         PluginsConfig plugins = plugins(top);
+        RateLimitConfig rateLimits = rateLimits(top);
+        BudgetsConfig budgets = budgets(top);
         top.rejectUnknownKeys();
-        return new OdockConfig(file, server, admin, database, keys, connectTimeout, byok, providers, models, plugins);
+        return new OdockConfig(file, server, admin, database, keys, connectTimeout, byok, providers, models, plugins,
+                rateLimits, budgets);
     }
 
     /** Loads only what the CLI needs to reach the running server; other sections are not resolved or checked. */
@@ -139,8 +142,16 @@ public final class ConfigLoader {
         if (drain.isNegative()) {
             throw s.error("drainTimeout", "cannot be negative");
         }
+        List<io.odock.core.net.Cidr> proxies = new ArrayList<>();
+        for (String proxy : s.stringList("trustedProxies")) {
+            try {
+                proxies.add(io.odock.core.net.Cidr.parse(proxy));
+            } catch (IllegalArgumentException e) {
+                throw s.error("trustedProxies", e.getMessage());
+            }
+        }
         s.rejectUnknownKeys();
-        return new ServerConfig(host, port, maxBody, dataDir, drain);
+        return new ServerConfig(host, port, maxBody, dataDir, drain, proxies);
     }
 
     private AdminConfig admin(ConfigSection top, ServerConfig server) {
@@ -168,13 +179,18 @@ public final class ConfigLoader {
         String user = section.flatMap(s -> s.string("user")).orElse("");
         Secret password = section.flatMap(s -> s.string("password")).map(Secret::of).orElse(Secret.none());
         int pool = (int) section.flatMap(s -> s.number("maxPoolSize")).orElse(10L).longValue();
+        Duration connectionTimeout = section.flatMap(s -> s.duration("connectionTimeout"))
+                .orElse(DatabaseConfig.DEFAULT_CONNECTION_TIMEOUT);
         section.ifPresent(s -> {
             if (pool < 1) {
                 throw s.error("maxPoolSize", "must be at least 1");
             }
+            if (connectionTimeout.toMillis() < 250) {
+                throw s.error("connectionTimeout", "must be at least 250ms");
+            }
             s.rejectUnknownKeys();
         });
-        return new DatabaseConfig(url, user, password, pool);
+        return new DatabaseConfig(url, user, password, pool, connectionTimeout);
     }
 
     /** H2 resolves {@code ./x} against the working directory; the gateway anchors it at its home instead. */
@@ -235,8 +251,14 @@ public final class ConfigLoader {
             }
             Optional<Pricing> pricing = m.section("pricing").map(ConfigLoader::pricing);
             FailoverConfig failover = m.section("failover").map(ConfigLoader::failover).orElse(FailoverConfig.DEFAULT);
+            Optional<Integer> maxOutput = m.number("maxOutputTokens").map(n -> {
+                if (n < 1 || n > Integer.MAX_VALUE) {
+                    throw m.error("maxOutputTokens", "must be a positive number of tokens");
+                }
+                return n.intValue();
+            });
             m.rejectUnknownKeys();
-            models.add(new ModelConfig(name, routing, deployments, pricing, failover));
+            models.add(new ModelConfig(name, routing, deployments, pricing, failover, maxOutput));
         }
         return models;
     }
@@ -303,9 +325,66 @@ public final class ConfigLoader {
     private static Pricing pricing(ConfigSection p) {
         Pricing price = new Pricing(p.decimal("inputPerMTok").orElseThrow(() -> p.error("inputPerMTok", "is required")),
                 p.decimal("outputPerMTok").orElseThrow(() -> p.error("outputPerMTok", "is required")),
-                p.decimal("cacheReadPerMTok"), p.decimal("cacheWritePerMTok"));
+                p.decimal("cacheReadPerMTok"), p.decimal("cacheWritePerMTok"), p.decimal("perImage"),
+                p.decimal("perAudioSecond"));
         p.rejectUnknownKeys();
         return price;
+    }
+
+    private static RateLimitConfig rateLimits(ConfigSection top) {
+        Optional<ConfigSection> section = top.section("ratelimit");
+        if (section.isEmpty()) {
+            return RateLimitConfig.DEFAULT;
+        }
+        ConfigSection r = section.get();
+        String backend = r.string("backend").orElse("local");
+        Optional<Secret> redis = r.string("redis").map(Secret::of);
+        switch (backend) {
+            case "local" -> redis = Optional.empty();
+            case "redis" -> {
+                String url = redis.orElseThrow(() -> r.error("redis", "is required with backend: redis "
+                        + "(redis://host:6379)")).reveal();
+                if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+                    throw r.error("redis", "must be a redis:// or rediss:// URL");
+                }
+            }
+            default -> throw r.error("backend", "'" + backend + "' is not a rate-limit backend (local, redis)");
+        }
+        Duration timeout = positive(r, "redisTimeout").orElse(RateLimitConfig.DEFAULT.redisTimeout());
+        java.time.ZoneId zone;
+        try {
+            zone = r.string("timezone").map(java.time.ZoneId::of).orElse(RateLimitConfig.DEFAULT.timezone());
+        } catch (java.time.DateTimeException e) {
+            throw r.error("timezone", "is not a time zone (such as UTC or Europe/Paris)");
+        }
+        io.odock.core.governance.LimitSet defaults;
+        try {
+            defaults = io.odock.core.governance.LimitSet.fromConfig(r.raw("defaults").orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw r.error("defaults", e.getMessage());
+        }
+        r.rejectUnknownKeys();
+        return new RateLimitConfig(redis, timeout, zone, defaults);
+    }
+
+    private static BudgetsConfig budgets(ConfigSection top) {
+        ConfigSection b = top.sectionOrEmpty("budgets");
+        String currency = b.string("currency").orElse(BudgetsConfig.DEFAULT.currency());
+        if (!currency.matches("[A-Z]{3}")) {
+            throw b.error("currency", "must be a three-letter ISO 4217 code such as USD or EUR");
+        }
+        long maxOutput = b.number("defaultMaxOutputTokens").orElse((long) BudgetsConfig.DEFAULT.defaultMaxOutputTokens());
+        if (maxOutput < 1 || maxOutput > Integer.MAX_VALUE) {
+            throw b.error("defaultMaxOutputTokens", "must be a positive number of tokens");
+        }
+        b.rejectUnknownKeys();
+        ConfigSection u = top.sectionOrEmpty("usage");
+        long capacity = u.number("bufferCapacity").orElse((long) BudgetsConfig.DEFAULT.usageBufferCapacity());
+        if (capacity < 1 || capacity > 10_000_000) {
+            throw u.error("bufferCapacity", "must be between 1 and 10000000");
+        }
+        u.rejectUnknownKeys();
+        return new BudgetsConfig(currency, (int) maxOutput, (int) capacity);
     }
 
     private PluginsConfig plugins(ConfigSection top) {

@@ -12,8 +12,18 @@ import java.util.Objects;
  * @param user        database user (empty for embedded H2)
  * @param password    database password
  * @param maxPoolSize the most pooled connections
+ * @param connectionTimeout how long a caller waits for a connection before the database counts as unavailable
+ *                    (budgeted requests then get 503 {@code budget_unavailable} instead of hanging)
  */
-public record DatabaseConfig(String url, String user, Secret password, int maxPoolSize) {
+public record DatabaseConfig(String url, String user, Secret password, int maxPoolSize,
+                             java.time.Duration connectionTimeout) {
+    /** The default connection timeout. */
+    public static final java.time.Duration DEFAULT_CONNECTION_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** A database with the default connection timeout. */
+    public DatabaseConfig(String url, String user, Secret password, int maxPoolSize) {
+        this(url, user, password, maxPoolSize, DEFAULT_CONNECTION_TIMEOUT);
+    }
 
     /** The embedded default, relative to the gateway's working directory (its home). */
     public static final String EMBEDDED_URL = "jdbc:h2:file:./data/odock;MODE=MySQL;DATABASE_TO_LOWER=TRUE";
@@ -25,6 +35,9 @@ public record DatabaseConfig(String url, String user, Secret password, int maxPo
         password = password == null ? Secret.none() : password;
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1");
+        }
+        if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("connectionTimeout must be at least 250ms");
         }
     }
 

@@ -18,10 +18,21 @@ import java.util.Optional;
  * @param providers              {@code providers:}
  * @param models                 {@code models:}
  * @param plugins                {@code plugins:}
+ * @param rateLimits             {@code ratelimit:}
+ * @param budgets                {@code budgets:} and {@code usage:}
  */
 public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, DatabaseConfig database,
                           KeysConfig keys, Duration upstreamConnectTimeout, ByokPolicy byok, List<ProviderConfig> providers,
-                          List<ModelConfig> models, PluginsConfig plugins) {
+                          List<ModelConfig> models, PluginsConfig plugins, RateLimitConfig rateLimits,
+                          BudgetsConfig budgets) {
+
+    /** A configuration without limits or budgets settings (their defaults). */
+    public OdockConfig(Path source, ServerConfig server, AdminConfig admin, DatabaseConfig database, KeysConfig keys,
+                       Duration upstreamConnectTimeout, ByokPolicy byok, List<ProviderConfig> providers,
+                       List<ModelConfig> models, PluginsConfig plugins) {
+        this(source, server, admin, database, keys, upstreamConnectTimeout, byok, providers, models, plugins,
+                RateLimitConfig.DEFAULT, BudgetsConfig.DEFAULT);
+    }
 
     /** Makes the lists immutable. */
     public OdockConfig {
@@ -37,7 +48,7 @@ public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, D
     /** The same configuration listening on another port (tests, {@code ODOCK_PORT}). */
     public OdockConfig withPort(int port) {
         return new OdockConfig(source, new ServerConfig(server.host(), port, server.maxBodyBytes(), server.dataDir(),
-                server.drainTimeout()),
-                admin, database, keys, upstreamConnectTimeout, byok, providers, models, plugins);
+                server.drainTimeout(), server.trustedProxies()),
+                admin, database, keys, upstreamConnectTimeout, byok, providers, models, plugins, rateLimits, budgets);
     }
 }

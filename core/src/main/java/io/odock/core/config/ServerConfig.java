@@ -10,8 +10,21 @@ import java.nio.file.Path;
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param dataDir      where the gateway keeps its files (embedded database, generated admin token, pid file)
  * @param drainTimeout how long a graceful stop lets requests and streams in flight finish before closing them
+ * @param trustedProxies load balancers and proxies whose {@code X-Forwarded-For} names the real client (for key IP
+ *                       lists and the access log); empty trusts no header, only the connection's address
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, java.time.Duration drainTimeout) {
+public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, java.time.Duration drainTimeout,
+                           java.util.List<io.odock.core.net.Cidr> trustedProxies) {
+
+    /** Makes the list immutable. */
+    public ServerConfig {
+        trustedProxies = java.util.List.copyOf(trustedProxies);
+    }
+
+    /** A server section that trusts no proxy. */
+    public ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, java.time.Duration drainTimeout) {
+        this(host, port, maxBodyBytes, dataDir, drainTimeout, java.util.List.of());
+    }
     /** The default drain time. */
     public static final java.time.Duration DEFAULT_DRAIN_TIMEOUT = java.time.Duration.ofSeconds(30);
 

@@ -38,7 +38,10 @@ public final class ErrorRenderer {
         Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JsonEntity.of(json, body));
-        error.retryAfter().ifPresent(after -> response.header("Retry-After", Math.max(1, after.toSeconds())));
+        error.headers().forEach(response::header);
+        // Whole seconds, rounded up: a client that waits exactly this long finds the limit open again.
+        error.retryAfter().ifPresent(after -> response.header("Retry-After",
+                Math.max(1, (after.toMillis() + 999) / 1000)));
         if (error.status() == 401) {
             // HTTP requires a challenge with every 401; clients (and strict HTTP libraries) rely on it.
             response.header("WWW-Authenticate", "Bearer realm=\"odock\"");

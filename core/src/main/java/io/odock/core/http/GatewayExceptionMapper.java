@@ -57,6 +57,14 @@ public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> 
             case WebApplicationException e when e.getResponse().getStatus() < 500 -> new GatewayException(
                     Math.max(400, e.getResponse().getStatus()), ErrorCodes.INVALID_REQUEST,
                     "The request could not be processed");
+            case org.apache.ibatis.exceptions.PersistenceException e -> {
+                // The admin API writes through to the database; when it is away, say so rather than "internal error".
+                log.warn("Request {}: the database is unavailable: {}", requestId, e.getCause() == null
+                        ? e.getMessage() : e.getCause().getMessage());
+                yield new GatewayException(503, ErrorCodes.DATABASE_UNAVAILABLE,
+                        "The gateway's database is unavailable; try again shortly")
+                        .withRetryAfter(java.time.Duration.ofSeconds(5));
+            }
             default -> {
                 log.error("Request {}: unexpected failure", requestId, failure);
                 yield new GatewayException(500, ErrorCodes.INTERNAL_ERROR,

@@ -24,6 +24,8 @@ public final class HealthResource {
     private final ExtensionRegistry registry;
     private final BooleanSupplier accepting;
     private final BooleanSupplier databaseUp;
+    private final String rateLimitBackend;
+    private final BooleanSupplier rateLimitBackendUp;
     private final ObjectMapper json;
 
     /**
@@ -31,10 +33,13 @@ public final class HealthResource {
      * @param databaseUp whether the last background check reached the database
      */
     public HealthResource(ExtensionRegistry registry, BooleanSupplier accepting, BooleanSupplier databaseUp,
+                          String rateLimitBackend, BooleanSupplier rateLimitBackendUp,
                           ObjectMapper json) {
         this.registry = registry;
         this.accepting = accepting;
         this.databaseUp = databaseUp;
+        this.rateLimitBackend = rateLimitBackend;
+        this.rateLimitBackendUp = rateLimitBackendUp;
         this.json = json;
     }
 
@@ -51,10 +56,15 @@ public final class HealthResource {
     public Response ready() {
         boolean accepts = accepting.getAsBoolean();
         boolean database = databaseUp.getAsBoolean();
-        boolean ready = accepts && database;
+        // Only the redis backend is a dependency; local buckets are always there.
+        boolean limits = !rateLimitBackend.equals("redis") || rateLimitBackendUp.getAsBoolean();
+        boolean ready = accepts && database && limits;
         ObjectNode answer = json.createObjectNode();
         answer.put("status", ready ? "ready" : accepts ? "degraded" : "stopping");
         answer.put("database", database ? "up" : "down");
+        if (rateLimitBackend.equals("redis")) {
+            answer.put("redis", limits ? "up" : "down");
+        }
         ArrayNode loaded = answer.putArray("plugins");
         registry.plugins().forEach(p -> loaded.addObject().put("id", p.id()).put("version", p.version()));
         ArrayNode failed = answer.putArray("failed_plugins");

@@ -17,7 +17,8 @@ final class InboundRequests {
     }
 
     static InboundRequest from(ContainerRequestContext request, HttpServletRequest servlet, InputStream body) {
-        return new InboundRequest(RequestIdFilter.of(request), servlet.getRemoteAddr(),
+        Object client = request.getProperty(ClientAddressFilter.PROPERTY);
+        return new InboundRequest(RequestIdFilter.of(request), client == null ? servlet.getRemoteAddr() : client.toString(),
                 firstValues(request.getHeaders(), true), firstValues(request.getUriInfo().getQueryParameters(), false),
                 body, request.getLength(), firstValues(request.getUriInfo().getPathParameters(), false));
     }

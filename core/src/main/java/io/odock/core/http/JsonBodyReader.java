@@ -35,10 +35,20 @@ public final class JsonBodyReader {
      * @throws GatewayException 413 over the limit, 400 {@code invalid_json} or {@code invalid_request} otherwise
      */
     public ObjectNode read(InputStream body, long declaredLength) {
-        if (declaredLength > maxBytes) {
-            throw tooLarge();
+        return read(body, declaredLength, maxBytes);
+    }
+
+    /**
+     * The body as a JSON object, within a tighter limit (an API key's {@code max_request_bytes}).
+     *
+     * @param limit the largest body accepted, at most {@code server.maxBodyBytes}
+     */
+    public ObjectNode read(InputStream body, long declaredLength, long limit) {
+        long max = Math.min(limit, maxBytes);
+        if (declaredLength > max) {
+            throw tooLarge(max);
         }
-        byte[] bytes = readLimited(body, declaredLength);
+        byte[] bytes = readLimited(body, declaredLength, max);
         if (bytes.length == 0) {
             throw GatewayException.invalidRequest("The request body is empty; send a JSON object");
         }
@@ -59,7 +69,7 @@ public final class JsonBodyReader {
         return object;
     }
 
-    private byte[] readLimited(InputStream body, long declaredLength) {
+    private byte[] readLimited(InputStream body, long declaredLength, long max) {
         int initial = declaredLength > 0 ? (int) declaredLength : 8192;
         ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
         byte[] buffer = new byte[8192];
@@ -68,8 +78,8 @@ public final class JsonBodyReader {
             int read;
             while ((read = body.read(buffer)) >= 0) {
                 total += read;
-                if (total > maxBytes) {
-                    throw tooLarge();
+                if (total > max) {
+                    throw tooLarge(max);
                 }
                 out.write(buffer, 0, read);
             }
@@ -79,8 +89,9 @@ public final class JsonBodyReader {
         return out.toByteArray();
     }
 
-    private GatewayException tooLarge() {
-        return new GatewayException(413, ErrorCodes.REQUEST_TOO_LARGE,
-                "The request body is larger than this gateway accepts (" + maxBytes + " bytes)");
+    private GatewayException tooLarge(long max) {
+        return new GatewayException(413, ErrorCodes.REQUEST_TOO_LARGE, max < maxBytes
+                ? "The request body is larger than this API key allows (" + max + " bytes)"
+                : "The request body is larger than this gateway accepts (" + max + " bytes)");
     }
 }

@@ -15,22 +15,37 @@ public final class ApiKeyRow {
     private Instant updatedAt;
     private Instant lastUsedAt;
     private Instant revokedAt;
+    private String organizationId;
+    private String teamId;
+    private String userId;
+    private String mcpServers;
+    private Instant expiresAt;
+    private Instant rotatedAt;
+    private String policy;
 
     /** For MyBatis. */
     public ApiKeyRow() {
     }
 
-    ApiKeyRow(String id, String name, String keyPrefix, String keyHash, String models, boolean allowByok, String state,
-              Instant createdAt, Instant updatedAt) {
-        this.id = id;
-        this.name = name;
-        this.keyPrefix = keyPrefix;
+    ApiKeyRow(ApiKey key, String keyHash, String models, String mcpServers, String policy, Instant updatedAt) {
+        this.id = key.id();
+        this.name = key.name();
+        this.keyPrefix = key.prefix();
         this.keyHash = keyHash;
         this.models = models;
-        this.allowByok = allowByok;
-        this.state = state;
-        this.createdAt = createdAt;
+        this.allowByok = key.allowByok();
+        this.state = key.state().name();
+        this.createdAt = key.createdAt();
         this.updatedAt = updatedAt;
+        this.lastUsedAt = key.lastUsedAt().orElse(null);
+        this.revokedAt = key.revokedAt().orElse(null);
+        this.organizationId = key.owner().organization().orElse(null);
+        this.teamId = key.owner().team().orElse(null);
+        this.userId = key.owner().user().orElse(null);
+        this.mcpServers = mcpServers;
+        this.expiresAt = key.expiresAt().orElse(null);
+        this.rotatedAt = key.rotatedAt().orElse(null);
+        this.policy = policy;
     }
 
     public String getId() { return id; }
@@ -44,4 +59,11 @@ public final class ApiKeyRow {
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getLastUsedAt() { return lastUsedAt; }
     public Instant getRevokedAt() { return revokedAt; }
+    public String getOrganizationId() { return organizationId; }
+    public String getTeamId() { return teamId; }
+    public String getUserId() { return userId; }
+    public String getMcpServers() { return mcpServers; }
+    public Instant getExpiresAt() { return expiresAt; }
+    public Instant getRotatedAt() { return rotatedAt; }
+    public String getPolicy() { return policy; }
 }

@@ -12,13 +12,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class KeyRegistry {
     private final Map<String, Entry> byHash = new ConcurrentHashMap<>();
+    /** Each key's current hash, so a rotated key's old secret stops matching. */
+    private final Map<String, String> hashById = new ConcurrentHashMap<>();
 
     private record Entry(ApiKey key, byte[] hash) {
     }
 
-    /** Adds or replaces a key. */
-    void put(ApiKey key, String hash) {
+    /** Adds or replaces a key; a new hash for a known id retires the old one. */
+    synchronized void put(ApiKey key, String hash) {
         byHash.put(hash, new Entry(key, HexFormat.of().parseHex(hash)));
+        String previous = hashById.put(key.id(), hash);
+        if (previous != null && !previous.equals(hash)) {
+            byHash.remove(previous);
+        }
+    }
+
+    /** The key with this id, if known. */
+    Optional<ApiKey> byId(String id) {
+        String hash = hashById.get(id);
+        Entry entry = hash == null ? null : byHash.get(hash);
+        return entry == null ? Optional.empty() : Optional.of(entry.key());
     }
 
     /** The key whose secret this is, if any. */

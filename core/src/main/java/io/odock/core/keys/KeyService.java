@@ -34,7 +34,7 @@ public final class KeyService implements AutoCloseable {
     private final ScheduledExecutorService background;
     private volatile Instant lastPoll;
 
-    private KeyService(KeyStore store, Clock clock, Duration refreshInterval) {
+    KeyService(KeyStore store, Clock clock, Duration refreshInterval) {
         this.store = store;
         this.clock = clock;
         this.lastPoll = clock.instant();
@@ -53,7 +53,12 @@ public final class KeyService implements AutoCloseable {
 
     /** Loads every key and starts the background refresh. */
     public static KeyService start(Database database, Duration refreshInterval) {
-        return new KeyService(new KeyStore(database.sessions()), Clock.systemUTC(), refreshInterval);
+        return start(database, refreshInterval, Clock.systemUTC());
+    }
+
+    /** Loads every key and starts the background refresh, telling time (expiry) by this clock. */
+    public static KeyService start(Database database, Duration refreshInterval, Clock clock) {
+        return new KeyService(new KeyStore(database.sessions()), clock, refreshInterval);
     }
 
     /** The outcome of checking a presented key. */
@@ -64,6 +69,10 @@ public final class KeyService implements AutoCloseable {
 
         /** A key that exists but was revoked. */
         record Revoked(ApiKey key) implements Authentication {
+        }
+
+        /** A key that exists but has passed its expiry. */
+        record Expired(ApiKey key) implements Authentication {
         }
 
         /** Not a key of this gateway. */
@@ -84,41 +93,78 @@ public final class KeyService implements AutoCloseable {
         }
     }
 
-    /**
-     * Creates a key.
-     *
-     * @param name   a name for people, 1 to 200 characters
-     * @param models the models it may use (exact names or {@code prefix*}); empty for all
-     * @throws IllegalArgumentException for a missing or too long name, or a blank model entry
-     */
+    /** Creates a key with a name and model list and nothing else. */
     public CreatedKey create(String name, List<String> models) {
-        return create(name, models, false);
+        return create(KeySpec.named(name, models));
     }
 
-    /**
-     * Creates a key that may also let its callers bring their own upstream key or base URL.
-     *
-     * @param allowByok whether callers may send {@code x-odock-upstream-key} / {@code x-odock-upstream-base-url}
-     */
+    /** Creates a key that may also let its callers bring their own upstream key or base URL. */
     public CreatedKey create(String name, List<String> models, boolean allowByok) {
-        String trimmed = name == null ? "" : name.strip();
-        if (trimmed.isEmpty() || trimmed.length() > 200) {
-            throw new IllegalArgumentException("a key needs a name of 1 to 200 characters");
-        }
-        for (String model : models) {
-            if (model == null || model.isBlank()) {
-                throw new IllegalArgumentException("model names in a key's model list cannot be blank");
-            }
-        }
+        KeySpec named = KeySpec.named(name, models);
+        return create(new KeySpec(named.name(), named.owner(), named.models(), named.mcpServers(), allowByok,
+                named.policy(), named.expiresAt()));
+    }
+
+    /** Creates a key; its secret is in the answer and nowhere else. */
+    public CreatedKey create(KeySpec spec) {
         String secret = KeySecrets.newSecret();
         String hash = KeySecrets.hash(secret);
-        ApiKey key = new ApiKey(KeySecrets.newId(), trimmed, KeySecrets.displayPrefix(secret),
-                models.stream().map(String::strip).toList(), allowByok, KeyState.ACTIVE, now(), Optional.empty(),
-                Optional.empty());
+        ApiKey key = new ApiKey(KeySecrets.newId(), spec.name(), KeySecrets.displayPrefix(secret), spec.owner(),
+                spec.models(), spec.mcpServers(), spec.allowByok(), spec.policy(), KeyState.ACTIVE, now(),
+                spec.expiresAt(), Optional.empty(), Optional.empty(), Optional.empty());
         store.insert(key, hash);
         registry.put(key, hash);
         log.info("Created API key {} ({})", key.id(), key.name());
         return new CreatedKey(key, secret);
+    }
+
+    /** Replaces what an operator may change on a key (its id, secret, state and history stay). Empty if unknown. */
+    public Optional<ApiKey> update(String id, KeySpec spec) {
+        Optional<ApiKey> current = find(id);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiKey was = current.get();
+        ApiKey changed = new ApiKey(was.id(), spec.name(), was.prefix(), spec.owner(), spec.models(),
+                spec.mcpServers(), spec.allowByok(), spec.policy(), was.state(), was.createdAt(), spec.expiresAt(),
+                was.lastUsedAt(), was.revokedAt(), was.rotatedAt());
+        store.update(changed, now());
+        reload(id);
+        log.info("Updated API key {}", id);
+        return find(id);
+    }
+
+    /**
+     * Gives a key a new secret in place: same id, so its limits, budgets and history stay; the old secret stops
+     * working at once here and within one refresh interval on other instances. Empty for an unknown id.
+     */
+    public Optional<CreatedKey> rotate(String id) {
+        String secret = KeySecrets.newSecret();
+        if (!store.rotate(id, KeySecrets.hash(secret), KeySecrets.displayPrefix(secret), now())) {
+            return Optional.empty();
+        }
+        reload(id);
+        log.info("Rotated the secret of API key {}", id);
+        return find(id).map(key -> new CreatedKey(key, secret));
+    }
+
+    /** Makes a revoked key work again. Empty for an unknown id; idempotent. */
+    public Optional<ApiKey> unrevoke(String id) {
+        if (store.unrevoke(id, now())) {
+            log.info("Restored API key {}", id);
+        }
+        reload(id);
+        return find(id);
+    }
+
+    /** The key with this id as the database has it (not for the request path). */
+    public Optional<ApiKey> find(String id) {
+        flushLastUsed();
+        return store.findById(id).map(KeyStore.StoredKey::key);
+    }
+
+    private void reload(String id) {
+        store.findById(id).ifPresent(stored -> registry.put(stored.key(), stored.hash()));
     }
 
     /** Every key, newest first, with last-used times as stored (pending ones flushed first). */
@@ -129,13 +175,11 @@ public final class KeyService implements AutoCloseable {
 
     /** Revokes a key; it is refused from the next request on. Empty for an unknown id; idempotent. */
     public Optional<ApiKey> revoke(String id) {
-        store.revoke(id, now());
-        Optional<KeyStore.StoredKey> stored = store.findById(id);
-        stored.ifPresent(s -> {
-            registry.put(s.key(), s.hash());
+        if (store.revoke(id, now())) {
             log.info("Revoked API key {}", id);
-        });
-        return stored.map(KeyStore.StoredKey::key);
+        }
+        reload(id);
+        return find(id);
     }
 
     /** Checks a presented secret, in memory only. */
@@ -144,8 +188,11 @@ public final class KeyService implements AutoCloseable {
         if (key.isEmpty()) {
             return new Authentication.Unknown();
         }
-        return key.get().state() == KeyState.ACTIVE
-                ? new Authentication.Authenticated(key.get()) : new Authentication.Revoked(key.get());
+        if (key.get().state() != KeyState.ACTIVE) {
+            return new Authentication.Revoked(key.get());
+        }
+        return key.get().isExpiredAt(clock.instant())
+                ? new Authentication.Expired(key.get()) : new Authentication.Authenticated(key.get());
     }
 
     /** Notes that a key was used now; written to the database in the background. */

@@ -3,6 +3,7 @@ package io.odock.core.keys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -28,10 +29,30 @@ final class KeyStore {
 
     void insert(ApiKey key, String hash) {
         write(mapper -> {
-            mapper.insert(new ApiKeyRow(key.id(), key.name(), key.prefix(), hash, encode(key.models()),
-                    key.allowByok(), key.state().name(), key.createdAt(), key.createdAt()));
+            mapper.insert(row(key, hash, key.createdAt()));
             return null;
         });
+    }
+
+    /** Writes what an operator may change; false for an unknown id. */
+    boolean update(ApiKey key, Instant at) {
+        return write(mapper -> mapper.update(row(key, null, at)) > 0);
+    }
+
+    /** Restores a revoked key; false when it was not revoked or does not exist. */
+    boolean unrevoke(String id, Instant at) {
+        return write(mapper -> mapper.unrevoke(id, at) > 0);
+    }
+
+    /** Replaces the secret's hash; false for an unknown id. */
+    boolean rotate(String id, String hash, String prefix, Instant at) {
+        return write(mapper -> mapper.rotate(id, hash, prefix, at) > 0);
+    }
+
+    private static ApiKeyRow row(ApiKey key, String hash, Instant updatedAt) {
+        ObjectNode policy = JSON.createObjectNode();
+        KeyPolicyJson.write(key.policy(), policy);
+        return new ApiKeyRow(key, hash, encode(key.models()), encode(key.mcpServers()), policy.toString(), updatedAt);
     }
 
     List<StoredKey> findAll() {
@@ -73,10 +94,25 @@ final class KeyStore {
     }
 
     private static StoredKey toStored(ApiKeyRow row) {
-        ApiKey key = new ApiKey(row.getId(), row.getName(), row.getKeyPrefix(), decode(row.getModels()),
-                row.isAllowByok(), KeyState.valueOf(row.getState()), row.getCreatedAt(), Optional.ofNullable(row.getLastUsedAt()),
-                Optional.ofNullable(row.getRevokedAt()));
+        KeyOwner owner = new KeyOwner(Optional.ofNullable(row.getOrganizationId()), Optional.ofNullable(row.getTeamId()),
+                Optional.ofNullable(row.getUserId()));
+        ApiKey key = new ApiKey(row.getId(), row.getName(), row.getKeyPrefix(), owner, decode(row.getModels()),
+                row.getMcpServers() == null ? List.of() : decode(row.getMcpServers()), row.isAllowByok(),
+                policy(row.getPolicy()), KeyState.valueOf(row.getState()), row.getCreatedAt(),
+                Optional.ofNullable(row.getExpiresAt()), Optional.ofNullable(row.getLastUsedAt()),
+                Optional.ofNullable(row.getRevokedAt()), Optional.ofNullable(row.getRotatedAt()));
         return new StoredKey(key, row.getKeyHash(), row.getUpdatedAt());
+    }
+
+    private static KeyPolicy policy(String json) {
+        if (json == null || json.isBlank()) {
+            return KeyPolicy.none();
+        }
+        try {
+            return KeyPolicyJson.read(JSON.readTree(json), KeyPolicy.none());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("api_keys.policy is not a valid key policy: " + e.getMessage(), e);
+        }
     }
 
     private static String encode(List<String> models) {

@@ -48,6 +48,17 @@ public final class GatewayMetrics {
     private final MetricRegistry.Histogram pluginDuration = registry.histogram("odock_plugin_duration_seconds",
             "How long blocker and SafetySec executions take", SECONDS, "plugin", "moment");
 
+    private final MetricRegistry.Counter limitRefusals = registry.counter("odock_ratelimit_refused_total",
+            "Requests refused by a rate limit or quota, by scope kind and limit", "scope", "limit");
+    private final MetricRegistry.Counter shadowExceeded = registry.counter("odock_ratelimit_shadow_exceeded_total",
+            "Requests that exceeded a shadow-mode limit or budget (admitted anyway), by scope kind and limit",
+            "scope", "limit");
+    private final MetricRegistry.Counter budgetRefusals = registry.counter("odock_budget_refused_total",
+            "Requests refused because a budget could not cover them, by scope kind", "scope");
+    private final MetricRegistry.Counter governanceUnavailable = registry.counter("odock_governance_unavailable_total",
+            "Requests refused with 503 because a dependency of limits, budgets or usage was down, by error code",
+            "code");
+
     /** Registers the gauges that read live state. */
     public GatewayMetrics(DoubleSupplier pendingUsageRecords, java.util.function.BooleanSupplier databaseUp) {
         registry.gauge("odock_database_up", "1 when the last check reached the database, else 0",
@@ -98,6 +109,31 @@ public final class GatewayMetrics {
         tokens.add(call.cacheReadTokens(), call.model(), call.keyId(), "cache_read");
         tokens.add(call.cacheWriteTokens(), call.model(), call.keyId(), "cache_write");
         call.costUsd().ifPresent(usd -> cost.add(usd.doubleValue(), call.model(), call.keyId()));
+    }
+
+    /** A rate limit or quota refused a request. */
+    public void limitRefused(String scopeKind, String limit) {
+        limitRefusals.increment(scopeKind, limit);
+    }
+
+    /** A shadow-mode limit or budget was exceeded; the request went ahead. */
+    public void shadowExceeded(String scopeKind, String limit) {
+        shadowExceeded.increment(scopeKind, limit);
+    }
+
+    /** A budget refused a request. */
+    public void budgetRefused(String scopeKind) {
+        budgetRefusals.increment(scopeKind);
+    }
+
+    /** A request was refused because Redis, the database or the usage buffer could not meter it. */
+    public void governanceUnavailable(String code) {
+        governanceUnavailable.increment(code);
+    }
+
+    /** Registers a gauge for a dependency's health (1 up, 0 down). */
+    public void dependencyGauge(String name, String help, java.util.function.BooleanSupplier up) {
+        registry.gauge(name, help, () -> up.getAsBoolean() ? 1 : 0);
     }
 
     /** A blocker or SafetySec filter ran. */

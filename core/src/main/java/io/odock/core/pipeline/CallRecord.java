@@ -1,5 +1,6 @@
 package io.odock.core.pipeline;
 
+import io.odock.core.governance.Permit;
 import io.odock.core.keys.ApiKey;
 import io.odock.core.routing.Deployment;
 import io.odock.core.usage.Attempt;
@@ -22,8 +23,11 @@ import java.util.Optional;
  * @param streamed   whether the answer was streamed
  * @param startNanos {@link System#nanoTime()} when the request arrived
  * @param attempts   each try on a deployment
+ * @param permit     what admission holds for the call, settled when it is accounted
+ * @param estimated  whether {@code usage} is the gateway's estimate (a stream cut before its usage arrived)
+ * @param providerRequestId the upstream's own request id
  */
 record CallRecord(String requestId, ApiKey key, String route, String model, Optional<Deployment> deployment,
                   int status, Optional<String> errorCode, Usage usage, boolean streamed, long startNanos,
-                  List<Attempt> attempts) {
+                  List<Attempt> attempts, Permit permit, boolean estimated, Optional<String> providerRequestId) {
 }

@@ -3,6 +3,8 @@ package io.odock.core.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.config.ByokPolicy;
+import io.odock.core.governance.Governor;
+import io.odock.core.governance.Permit;
 import io.odock.core.http.JsonBodyReader;
 import io.odock.core.http.MultipartBodyReader;
 import io.odock.core.keys.ApiKey;
@@ -57,12 +59,16 @@ public final class ModelCallPipeline {
     private final UsageAccountant accountant;
     private final BringYourOwnUpstream byok;
     private final GatewayMetrics metrics;
+    private final Governor governor;
+    private final long serverMaxBodyBytes;
 
     /** Wires the steps. */
     public ModelCallPipeline(CallerAuthenticator authenticator, JsonBodyReader bodyReader,
                              MultipartBodyReader multipartReader, ExtensionRegistry registry, LiveRouter routing,
                              Inspections inspections, UsageAccountant accountant, ByokPolicy byok,
-                             GatewayMetrics metrics) {
+                             GatewayMetrics metrics, Governor governor, long serverMaxBodyBytes) {
+        this.governor = governor;
+        this.serverMaxBodyBytes = serverMaxBodyBytes;
         this.authenticator = authenticator;
         this.bodyReader = bodyReader;
         this.multipartReader = multipartReader;
@@ -89,20 +95,29 @@ public final class ModelCallPipeline {
         ApiKey key = authenticator.authenticate(http, route.credentials());
         Progress progress = new Progress();
         MultipartBodyReader.Body uploads = null;
+        boolean streamOwnsPermit = false;
         try {
+            governor.checkCaller(key, http.clientIp(), http.contentLength());
             InboundCall call;
+            long requestBytes;
             if (route.body() == RouteSpec.BodyKind.MULTIPART) {
                 uploads = multipartReader.read(http.body(), http.header("content-type").orElse(""),
                         http.contentLength());
                 call = new InboundCall(route.operation(), uploads.fields(), http.headers(), uploads.files(),
                         http.pathParameters(), queryWithoutCredential(http));
+                // Uploaded files are priced by the audio seconds or images the provider reports, not as tokens.
+                requestBytes = uploads.fields().toString().length();
             } else {
-                call = new InboundCall(route.operation(), bodyReader.read(http.body(), http.contentLength()),
-                        http.headers(), List.of(), http.pathParameters(), queryWithoutCredential(http));
+                com.fasterxml.jackson.databind.node.ObjectNode body = bodyReader.read(http.body(),
+                        http.contentLength(), governor.maxBodyBytes(key, serverMaxBodyBytes));
+                call = new InboundCall(route.operation(), body, http.headers(), List.of(), http.pathParameters(),
+                        queryWithoutCredential(http));
+                requestBytes = http.contentLength() > 0 ? http.contentLength() : body.toString().length();
             }
             GatewayRequest request = translator.decode(call);
             progress.model = request.model();
             admit(key, request);
+            progress.permit = governor.admit(key, request, requestBytes);
             UnaryOperator<UpstreamTarget> brought = byok.overrides(key, http);
             Optional<java.time.Duration> asked = request.timeout();
             // A caller may ask for less time than the operator allows, never more.
@@ -111,16 +126,25 @@ public final class ModelCallPipeline {
                     route.dialect(), http.clientIp());
             request = inspections.beforeRouting(request, info);
             List<Deployment> deployments = router.route(request.model(), route.requirement(), request.provider());
+            reserveBudget(key, http, request, deployments, progress, router);
             request = inspections.beforeUpstream(request, info);
-            return request.stream()
-                    ? stream(route, http, key, translator, request, deployments, info, start, progress, router)
-                    : complete(route, http, key, translator, request, deployments, info, start, progress, router);
+            if (request.stream()) {
+                PipelineResult result = stream(route, http, key, translator, request, deployments, info, start,
+                        progress, router);
+                streamOwnsPermit = true;
+                return result;
+            }
+            return complete(route, http, key, translator, request, deployments, info, start, progress, router);
         } catch (GatewayException e) {
             accountant.account(new CallRecord(http.requestId(), key, route.path(), progress.model,
                     Optional.ofNullable(progress.deployment), e.status(), Optional.of(e.code()), progress.usage,
-                    false, start, progress.attempts));
+                    false, start, progress.attempts, progress.permit, false, Optional.empty()));
             throw e;
         } finally {
+            if (!streamOwnsPermit) {
+                // Whatever ended the call (an unexpected failure included), its slot and reservations are returned.
+                progress.permit.release();
+            }
             // Uploads have reached the upstream once the adapter returned (streams included): their files can go.
             if (uploads != null) {
                 uploads.close();
@@ -145,6 +169,29 @@ public final class ModelCallPipeline {
         private Usage usage = Usage.none();
         private final List<Attempt> attempts = new ArrayList<>();
         private UnaryOperator<UpstreamTarget> targets = UnaryOperator.identity();
+        private Permit permit = Permit.none();
+    }
+
+    /**
+     * Reserves the call's maximum cost on the key's budgets: its input estimate and output ceiling at the highest
+     * price among the deployments that may serve it, held for the longest time one of them may take.
+     */
+    private void reserveBudget(ApiKey key, InboundRequest http, GatewayRequest request, List<Deployment> deployments,
+                               Progress progress, ModelRouter router) {
+        long input = progress.permit.estimatedInputTokens();
+        long output = governor.maxOutputTokens(request, router.maxOutputTokens(request.model()));
+        long maxCost = 0;
+        java.time.Duration longest = java.time.Duration.ZERO;
+        for (Deployment deployment : deployments) {
+            if (deployment.pricing().isPresent()) {
+                maxCost = Math.max(maxCost, deployment.pricing().get().maxCostNanos(input, output));
+            }
+            java.time.Duration timeout = deployment.target().timeout();
+            longest = timeout.compareTo(longest) > 0 ? timeout : longest;
+        }
+        int tries = router.failover(request.model()).attempts(deployments.size());
+        java.time.Duration holdFor = longest.multipliedBy(Math.max(1, tries)).plusMinutes(1);
+        governor.reserve(progress.permit, key, http.requestId(), maxCost, holdFor);
     }
 
     /** The query as translators see it: a Gemini client's {@code ?key=} is the caller's Odock key, never theirs. */
@@ -178,8 +225,9 @@ public final class ModelCallPipeline {
         JsonNode body = raw.isPresent() ? null : translator.encode(served.request(), response);
         accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                 Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start,
-                progress.attempts));
+                progress.attempts, progress.permit, false, response.providerRequestId()));
         Map<String, String> headers = new LinkedHashMap<>(withWarnings(served.headers(), response.warnings()));
+        headers.putAll(progress.permit.headers());
         // The gateway's own share of the call, so its overhead can be checked from outside.
         long upstreamMs = progress.attempts.stream().mapToLong(Attempt::latencyMs).sum();
         headers.put(OVERHEAD_HEADER, Long.toString(Math.max(0, (System.nanoTime() - start) / 1_000_000 - upstreamMs)));
@@ -198,14 +246,22 @@ public final class ModelCallPipeline {
         long deadline = start + sent.requireUpstream().timeout().toNanos();
         StreamEncoder encoder = translator.streamEncoder(sent);
         StreamRelay relay = new StreamRelay(served.result(), encoder,
-                inspections.forStream(sent, info), http.requestId(), deadline, (usage, errorCode) -> {
-                    if (usage.totalTokens() == 0 && errorCode.isEmpty()) {
-                        log.warn("Request {}: the stream from {} reported no usage", http.requestId(),
-                                served.deployment().provider().id());
+                inspections.forStream(sent, info), http.requestId(), deadline, (end) -> {
+                    Usage usage = end.usage();
+                    boolean estimated = false;
+                    if (usage.totalTokens() == 0) {
+                        // Cut before its usage arrived (or from a provider that never reports it): the estimate is
+                        // recorded, settled and flagged, never zero.
+                        if (end.errorCode().isEmpty()) {
+                            log.warn("Request {}: the stream from {} reported no usage; recording an estimate",
+                                    http.requestId(), served.deployment().provider().id());
+                        }
+                        usage = Usage.of(progress.permit.estimatedInputTokens(), end.outputEventsRelayed());
+                        estimated = true;
                     }
                     accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
-                            Optional.of(served.deployment()), 200, errorCode, usage, true, start,
-                            progress.attempts));
+                            Optional.of(served.deployment()), 200, end.errorCode(), usage, true, start,
+                            progress.attempts, progress.permit, estimated, end.providerRequestId()));
                 });
         return new PipelineResult.EventStream(out -> {
             metrics.streamOpened();
@@ -214,6 +270,15 @@ public final class ModelCallPipeline {
             } finally {
                 metrics.streamClosed();
             }
-        }, encoder.framing(), withWarnings(served.headers(), served.result().warnings()));
+        }, encoder.framing(), withPermit(withWarnings(served.headers(), served.result().warnings()), progress.permit));
+    }
+
+    private static Map<String, String> withPermit(Map<String, String> headers, Permit permit) {
+        if (permit.headers().isEmpty()) {
+            return headers;
+        }
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(permit.headers());
+        return all;
     }
 }

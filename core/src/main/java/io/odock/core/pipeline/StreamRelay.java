@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Relays one upstream stream to the client event by event: each event is encoded, written and flushed before the next
@@ -34,16 +34,28 @@ final class StreamRelay implements PipelineResult.StreamBody {
     private final StreamEncoder encoder;
     private final Inspections.StreamTextInspector inspector;
     private final String requestId;
-    private final BiConsumer<Usage, Optional<String>> onEnd;
+    private final Consumer<End> onEnd;
     private final long deadlineNanos;
     private Usage usage = Usage.none();
+    private long eventsRelayed;
+
+    /**
+     * How a stream ended.
+     *
+     * @param usage                the usage the upstream reported (none when it never did)
+     * @param errorCode            the error code, empty when it completed
+     * @param outputEventsRelayed  events relayed to the client, a floor for its output tokens when usage is missing
+     * @param providerRequestId    the upstream's own request id
+     */
+    record End(Usage usage, Optional<String> errorCode, long outputEventsRelayed, Optional<String> providerRequestId) {
+    }
 
     /**
      * @param deadlineNanos the {@link System#nanoTime()} by which the stream must be over (its total timeout)
-     * @param onEnd         receives the stream's usage and its error code (empty when it completed) once it is over
+     * @param onEnd         receives how the stream ended, once it is over
      */
     StreamRelay(EventStream upstream, StreamEncoder encoder, Inspections.StreamTextInspector inspector,
-                String requestId, long deadlineNanos, BiConsumer<Usage, Optional<String>> onEnd) {
+                String requestId, long deadlineNanos, Consumer<End> onEnd) {
         this.upstream = upstream;
         this.encoder = encoder;
         this.inspector = inspector;
@@ -128,11 +140,12 @@ final class StreamRelay implements PipelineResult.StreamBody {
                 endFraming(writer);
             }
             upstream.close();
-            onEnd.accept(usage, errorCode);
+            onEnd.accept(new End(usage, errorCode, eventsRelayed, upstream.providerRequestId()));
         }
     }
 
     private void relay(StreamEvent event, SseSink sink) throws IOException {
+        eventsRelayed++;
         switch (event) {
             case StreamEvent.Raw raw -> {
                 raw.usage().ifPresent(reported -> usage = reported);

@@ -1,6 +1,8 @@
 package io.odock.core.pipeline;
 
+import io.odock.core.budget.Money;
 import io.odock.core.config.Pricing;
+import io.odock.core.usage.UsageDetails;
 import io.odock.core.keys.KeyService;
 import io.odock.core.routing.Deployment;
 import io.odock.core.usage.UsageRecord;
@@ -14,8 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Step 8: prices a finished call and hands its usage record to the write-behind recorder; marks the key as used.
- * Nothing here touches the database on the request's thread.
+ * Step 8: prices a finished call exactly, settles its rate limits and budget reservations with the real figures, and
+ * hands its usage record to the write-behind recorder; marks the key as used. Nothing here waits on the database on
+ * the request's thread (budget settlements are queued too).
  */
 public final class UsageAccountant {
     private final UsageRecorder recorder;
@@ -23,10 +26,12 @@ public final class UsageAccountant {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
+    private final String currency;
 
     /** Records into this recorder, marks keys used in this service, and reports each call to metrics and the log. */
     public UsageAccountant(UsageRecorder recorder, KeyService keys, Clock clock, GatewayMetrics metrics,
-                           AccessLog accessLog) {
+                           AccessLog accessLog, String currency) {
+        this.currency = currency;
         this.recorder = recorder;
         this.keys = keys;
         this.clock = clock;
@@ -35,14 +40,20 @@ public final class UsageAccountant {
     }
 
     void account(CallRecord call) {
-        Optional<BigDecimal> cost = call.deployment().flatMap(Deployment::pricing)
-                .map((Pricing pricing) -> pricing.cost(call.usage()));
+        Optional<Pricing> pricing = call.deployment().flatMap(Deployment::pricing);
+        Optional<Long> costNanos = pricing.map(price -> price.costNanos(call.usage()));
+        Optional<BigDecimal> cost = costNanos.map(Money::toDecimal);
+        // Limits and budgets learn the real figures first, so the next request already sees them.
+        call.permit().settle(call.usage().totalTokens(), costNanos.orElse(0L));
+        UsageDetails details = new UsageDetails(call.key().owner(), call.usage().reasoningTokens(), costNanos,
+                costNanos.map(nanos -> currency), pricing.map(Pricing::describe).orElse(java.util.Map.of()),
+                call.providerRequestId(), call.estimated(), call.permit().events());
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos());
         UsageRecord record = new UsageRecord(call.requestId(), call.key().id(), call.route(), call.model(),
                 call.deployment().map(d -> d.provider().id()), call.deployment().map(Deployment::upstreamModel),
                 call.status(), call.errorCode(), call.usage().inputTokens(), call.usage().outputTokens(), cost,
                 call.streamed(), latencyMs, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                call.attempts(), call.usage().cacheReadTokens(), call.usage().cacheWriteTokens());
+                call.attempts(), call.usage().cacheReadTokens(), call.usage().cacheWriteTokens(), details);
         recorder.record(record);
         metrics.record(record);
         accessLog.write(record);

@@ -57,6 +57,11 @@ public final class ConfigReload {
         broadcast.onPeerReload(this::reloadHere);
     }
 
+    /** The configuration in effect (the last one loaded successfully). */
+    public OdockConfig running() {
+        return running;
+    }
+
     /**
      * Reloads.
      *
@@ -109,6 +114,14 @@ public final class ConfigReload {
         }
         if (!Objects.equals(before.plugins(), after.plugins())) {
             changed.add("plugins");
+        }
+        if (!Objects.equals(before.rateLimits().redis(), after.rateLimits().redis())
+                || !Objects.equals(before.rateLimits().redisTimeout(), after.rateLimits().redisTimeout())
+                || !Objects.equals(before.rateLimits().timezone(), after.rateLimits().timezone())) {
+            changed.add("ratelimit.backend/redis/redisTimeout/timezone");
+        }
+        if (!Objects.equals(before.budgets(), after.budgets())) {
+            changed.add("budgets/usage");
         }
         return changed;
     }

@@ -28,12 +28,14 @@ public final class ModelRouter {
     private final Map<String, DeploymentOrder> orderByModel;
     private final Map<String, FailoverConfig> failoverByModel;
     private final Map<String, ProviderConfig> providersById;
+    private final Map<String, Integer> maxOutputByModel;
     private final LatencyTracker latency;
     private final DeploymentHealth health;
 
     private ModelRouter(Map<String, List<Deployment>> deploymentsByModel, Map<String, DeploymentOrder> orderByModel,
                         Map<String, FailoverConfig> failoverByModel, Map<String, ProviderConfig> providersById,
-                        LatencyTracker latency, DeploymentHealth health) {
+                        Map<String, Integer> maxOutputByModel, LatencyTracker latency, DeploymentHealth health) {
+        this.maxOutputByModel = maxOutputByModel;
         this.deploymentsByModel = deploymentsByModel;
         this.orderByModel = orderByModel;
         this.failoverByModel = failoverByModel;
@@ -79,12 +81,14 @@ public final class ModelRouter {
         LatencyTracker latency = new LatencyTracker(index);
         Map<String, DeploymentOrder> orders = new LinkedHashMap<>();
         Map<String, FailoverConfig> failovers = new LinkedHashMap<>();
+        Map<String, Integer> maxOutputs = new LinkedHashMap<>();
         for (ModelConfig model : config.models()) {
             orders.put(model.name(), new DeploymentOrder(model.routing(), latency));
             failovers.put(model.name(), model.failover());
+            model.maxOutputTokens().ifPresent(max -> maxOutputs.put(model.name(), max));
         }
         return new ModelRouter(Map.copyOf(models), Map.copyOf(orders), Map.copyOf(failovers), Map.copyOf(providers),
-                latency, new DeploymentHealth(index, clock));
+                Map.copyOf(maxOutputs), latency, new DeploymentHealth(index, clock));
     }
 
     /** Where answered calls report their upstream latency, for the {@code least-latency} strategy. */
@@ -105,6 +109,11 @@ public final class ModelRouter {
     /** When and how the model's failed calls are tried again; the default for an unknown model. */
     public FailoverConfig failover(String model) {
         return failoverByModel.getOrDefault(model, FailoverConfig.DEFAULT);
+    }
+
+    /** The model's configured output ceiling ({@code maxOutputTokens}), if any. */
+    public Optional<Integer> maxOutputTokens(String model) {
+        return Optional.ofNullable(maxOutputByModel.get(model));
     }
 
     /** The configured model names, in configuration order. */

@@ -3,12 +3,23 @@ package io.odock.core.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.admin.AdminAuthFilter;
 import io.odock.core.admin.AdminKeysResource;
+import io.odock.core.admin.AdminScopesResource;
+import io.odock.core.admin.AdminUsageResource;
+import io.odock.core.usage.UsageReport;
+import io.odock.core.budget.BudgetBook;
+import io.odock.core.budget.BudgetLedger;
+import io.odock.core.governance.Governor;
+import io.odock.core.governance.LimitBook;
+import io.odock.core.limits.LimiterSettings;
+import io.odock.core.limits.RateLimiter;
+import io.odock.core.limits.RateLimiters;
 import io.odock.core.admin.AdminSystemResource;
 import io.odock.core.admin.AdminToken;
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.config.ConfigException;
 import io.odock.core.config.OdockConfig;
 import io.odock.core.http.ErrorRenderer;
+import io.odock.core.http.ClientAddressFilter;
 import io.odock.core.http.GatewayExceptionMapper;
 import io.odock.core.http.HealthResource;
 import io.odock.core.http.MetricsResource;
@@ -115,8 +126,21 @@ public final class OdockServer implements AutoCloseable {
             resources.push(databaseHealth);
             KeyService keys = KeyService.start(database, config.keys().refreshInterval());
             resources.push(keys);
-            UsageRecorder usage = new UsageRecorder(database);
+            UsageRecorder usage = new UsageRecorder(database, config.budgets().usageBufferCapacity());
             resources.push(usage);
+            // Closed after the usage recorder (resources close in reverse): settlements are flushed last.
+            BudgetLedger ledger = new BudgetLedger(database, Clock.systemUTC());
+            resources.push(ledger);
+            BudgetBook budgets = BudgetBook.start(database, config.keys().refreshInterval());
+            resources.push(budgets);
+            LimitBook limits = LimitBook.start(database, config.keys().refreshInterval());
+            resources.push(limits);
+            RateLimiter limiter = RateLimiters.open(new LimiterSettings(
+                    config.rateLimits().redis().isPresent() ? LimiterSettings.Backend.REDIS
+                            : LimiterSettings.Backend.LOCAL,
+                    config.rateLimits().redis().map(io.odock.spi.Secret::reveal),
+                    config.rateLimits().redisTimeout(), config.rateLimits().timezone(), Clock.systemUTC()));
+            resources.push(limiter);
             UpstreamClients upstream = new UpstreamClients(config.upstreamConnectTimeout());
             resources.push(upstream);
             PluginHost plugins = PluginHost.start(config.plugins(), config.source(), upstream, json);
@@ -133,11 +157,18 @@ public final class OdockServer implements AutoCloseable {
             JsonBodyReader bodyReader = new JsonBodyReader(json, config.server().maxBodyBytes());
             CallerAuthenticator authenticator = new CallerAuthenticator(keys);
             GatewayMetrics metrics = new GatewayMetrics(usage::pending, databaseHealth::isUp);
+            if (config.rateLimits().redis().isPresent()) {
+                metrics.dependencyGauge("odock_redis_up", "1 when the rate-limit Redis answers, else 0",
+                        limiter::healthy);
+            }
+            Governor governor = new Governor(limiter, limits, budgets, ledger, usage,
+                    () -> reload.running().rateLimits(), config.budgets(), metrics);
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
                     new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, routing,
                     new Inspections(registry, metrics),
-                    new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json)),
-                    config.byok(), metrics);
+                    new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json),
+                            config.budgets().currency()),
+                    config.byok(), metrics, governor, config.server().maxBodyBytes());
             GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -146,6 +177,7 @@ public final class OdockServer implements AutoCloseable {
                     // stream events must leave on flush, not when a buffer fills.
                     .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
                     .register(new RequestIdFilter())
+                    .register(new ClientAddressFilter(config.server().trustedProxies()))
                     .register(new GatewayExceptionMapper(new ErrorRenderer(registry, json)))
                     .register(new AdminAuthFilter(adminToken))
                     .register(new OpenAiRoutes(pipeline, authenticator, routing, json, Clock.systemUTC()))
@@ -154,9 +186,15 @@ public final class OdockServer implements AutoCloseable {
                     .register(new VllmRoutes(pipeline, authenticator, routing, json, Clock.systemUTC()))
                     .register(new GeminiRoutes.V1Beta(geminiRoutes))
                     .register(new GeminiRoutes.V1(geminiRoutes))
-                    .register(new HealthResource(registry, accepting::get, databaseHealth::isUp, json))
+                    .register(new HealthResource(registry, accepting::get, databaseHealth::isUp, limiter.backend(),
+                            limiter::healthy, json))
                     .register(new MetricsResource(metrics))
-                    .register(new AdminKeysResource(keys, bodyReader, json))
+                    .register(new AdminKeysResource(keys, limits, budgets, ledger, config.budgets().currency(),
+                            bodyReader, json))
+                    .register(new AdminScopesResource(limits, budgets, ledger, config.budgets().currency(),
+                            bodyReader, json))
+                    .register(new AdminUsageResource(usage, new UsageReport(database),
+                            config.budgets().currency(), json))
                     .register(new AdminSystemResource(registry, routing, reload, json));
 
             Server jetty = jetty(config, jersey);

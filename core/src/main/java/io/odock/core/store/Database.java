@@ -53,9 +53,9 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(config.password().reveal());
         hikari.setMaximumPoolSize(config.maxPoolSize());
         hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
-        hikari.setConnectionTimeout(10_000);
+        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
         hikari.setInitializationFailTimeout(3_000);
-        hikari.setValidationTimeout(3_000);
+        hikari.setValidationTimeout(Math.max(250, Math.min(3_000, config.connectionTimeout().toMillis() * 3 / 4)));
         if (!config.isEmbedded()) {
             // Connector/J: server-side prepared statements cached, and no time zone games (we pass UTC wall clocks).
             hikari.addDataSourceProperty("cachePrepStmts", "true");
@@ -88,6 +88,10 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(ApiKeyMapper.class);
         configuration.addMapper(UsageMapper.class);
         configuration.addMapper(GenerationMapper.class);
+        configuration.addMapper(io.odock.core.budget.BudgetMapper.class);
+        configuration.addMapper(io.odock.core.budget.LedgerMapper.class);
+        configuration.addMapper(io.odock.core.governance.ScopeLimitMapper.class);
+        configuration.addMapper(io.odock.core.usage.UsageReportMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -26,12 +26,13 @@ import java.util.Optional;
  * @param attempts      each try on a deployment, in order; more than one means the call was rerouted
  * @param cacheReadTokens  input tokens read from the provider's prompt cache (part of {@code inputTokens})
  * @param cacheWriteTokens input tokens written to the provider's prompt cache (part of {@code inputTokens})
+ * @param details       the key's owner, exact cost and pricing, provider request id, estimate flag, shadow events
  */
 public record UsageRecord(String requestId, String keyId, String route, String model, Optional<String> providerId,
                           Optional<String> upstreamModel, int status, Optional<String> errorCode, long inputTokens,
                           long outputTokens, Optional<BigDecimal> costUsd, boolean streamed, long latencyMs,
                           Instant createdAt, List<Attempt> attempts, long cacheReadTokens,
-                          long cacheWriteTokens) {
+                          long cacheWriteTokens, UsageDetails details) {
 
     /** Validates the components. */
     public UsageRecord {
@@ -45,6 +46,17 @@ public record UsageRecord(String requestId, String keyId, String route, String m
         Objects.requireNonNull(costUsd, "costUsd");
         Objects.requireNonNull(createdAt, "createdAt");
         attempts = List.copyOf(attempts);
+        Objects.requireNonNull(details, "details");
+    }
+
+    /** A record without details. */
+    public UsageRecord(String requestId, String keyId, String route, String model, Optional<String> providerId,
+                       Optional<String> upstreamModel, int status, Optional<String> errorCode, long inputTokens,
+                       long outputTokens, Optional<BigDecimal> costUsd, boolean streamed, long latencyMs,
+                       Instant createdAt, List<Attempt> attempts, long cacheReadTokens, long cacheWriteTokens) {
+        this(requestId, keyId, route, model, providerId, upstreamModel, status, errorCode, inputTokens, outputTokens,
+                costUsd, streamed, latencyMs, createdAt, attempts, cacheReadTokens, cacheWriteTokens,
+                UsageDetails.NONE);
     }
 
     /** A record without cache buckets. */

@@ -17,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Writes usage records behind the request path: {@link #record} only queues; a background writer inserts batches
  * (every second, or sooner when {@value #BATCH} are waiting). While the database is down records stay queued and are
- * retried with backoff, so a short outage loses nothing; past {@code capacity} the oldest are dropped and an error
- * says how many. {@link #close()} writes what is left.
+ * retried with backoff, so a short outage loses nothing. A record is never dropped: {@link #hasRoom()} turns false
+ * when {@code capacity} records wait, and the gateway then refuses new requests with 503 rather than admit calls it
+ * could not record (calls already admitted still queue theirs). {@link #close()} writes what is left.
  */
 public final class UsageRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
@@ -35,11 +36,15 @@ public final class UsageRecorder implements AutoCloseable {
     private final ReentrantLock writing = new ReentrantLock();
     private final Thread writer;
     private volatile boolean closed;
-    private long dropped;
 
-    /** Records into this database, keeping at most 100,000 unwritten records. */
+    /** Records into this database, admitting new requests while fewer than 100,000 records wait. */
     public UsageRecorder(Database database) {
         this(database.sessions(), 100_000);
+    }
+
+    /** Records into this database, admitting new requests while fewer than {@code capacity} records wait. */
+    public UsageRecorder(Database database, int capacity) {
+        this(database.sessions(), capacity);
     }
 
     UsageRecorder(SqlSessionFactory sessions, int capacity) {
@@ -52,14 +57,20 @@ public final class UsageRecorder implements AutoCloseable {
     public void record(UsageRecord record) {
         lock.lock();
         try {
-            if (queue.size() >= capacity) {
-                queue.pollFirst();
-                dropped++;
-            }
             queue.addLast(record);
             if (queue.size() >= BATCH) {
                 work.signal();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether fewer than {@code capacity} records wait, so another request may be admitted. */
+    public boolean hasRoom() {
+        lock.lock();
+        try {
+            return queue.size() < capacity;
         } finally {
             lock.unlock();
         }
@@ -119,7 +130,6 @@ public final class UsageRecorder implements AutoCloseable {
     private void writeAll() {
         writing.lock();
         try {
-            reportDrops();
             List<UsageRecord> batch;
             while (!(batch = take()).isEmpty()) {
                 try (SqlSession session = sessions.openSession(false)) {
@@ -152,29 +162,10 @@ public final class UsageRecorder implements AutoCloseable {
         lock.lock();
         try {
             for (int i = batch.size() - 1; i >= 0; i--) {
-                if (queue.size() >= capacity) {
-                    dropped++;
-                    continue;
-                }
                 queue.addFirst(batch.get(i));
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void reportDrops() {
-        long lost;
-        lock.lock();
-        try {
-            lost = dropped;
-            dropped = 0;
-        } finally {
-            lock.unlock();
-        }
-        if (lost > 0) {
-            log.error("Dropped {} usage record(s): the database was unavailable for longer than the queue of {} holds",
-                    lost, capacity);
         }
     }
 

@@ -32,6 +32,16 @@ public final class UsageRow {
     private String attempts;
     private long cacheReadTokens;
     private long cacheWriteTokens;
+    private String organizationId;
+    private String teamId;
+    private String userId;
+    private long reasoningTokens;
+    private Long costNanos;
+    private String currency;
+    private String pricing;
+    private String providerRequestId;
+    private boolean usageEstimated;
+    private String limitEvents;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,6 +69,18 @@ public final class UsageRow {
         row.attempts = record.attempts().isEmpty() ? null : writeAttempts(record.attempts());
         row.cacheReadTokens = record.cacheReadTokens();
         row.cacheWriteTokens = record.cacheWriteTokens();
+        UsageDetails details = record.details();
+        row.organizationId = details.owner().organization().orElse(null);
+        row.teamId = details.owner().team().orElse(null);
+        row.userId = details.owner().user().orElse(null);
+        row.reasoningTokens = details.reasoningTokens();
+        row.costNanos = details.costNanos().orElse(null);
+        row.currency = details.currency().orElse(null);
+        row.pricing = details.pricing().isEmpty() ? null : JSON.valueToTree(new java.util.TreeMap<>(details.pricing()))
+                .toString();
+        row.providerRequestId = details.providerRequestId().orElse(null);
+        row.usageEstimated = details.estimated();
+        row.limitEvents = details.limitEvents().isEmpty() ? null : JSON.valueToTree(details.limitEvents()).toString();
         return row;
     }
 
@@ -66,7 +88,32 @@ public final class UsageRow {
         return new UsageRecord(requestId, keyId, route, model, Optional.ofNullable(providerId),
                 Optional.ofNullable(upstreamModel), status, Optional.ofNullable(errorCode), inputTokens, outputTokens,
                 Optional.ofNullable(costUsd), streamed, latencyMs, createdAt, readAttempts(attempts),
-                cacheReadTokens, cacheWriteTokens);
+                cacheReadTokens, cacheWriteTokens, new UsageDetails(new io.odock.core.keys.KeyOwner(
+                        Optional.ofNullable(organizationId), Optional.ofNullable(teamId), Optional.ofNullable(userId)),
+                reasoningTokens, Optional.ofNullable(costNanos), Optional.ofNullable(currency), readMap(pricing),
+                Optional.ofNullable(providerRequestId), usageEstimated, readList(limitEvents)));
+    }
+
+    private static java.util.Map<String, String> readMap(String text) {
+        if (text == null || text.isBlank()) {
+            return java.util.Map.of();
+        }
+        try {
+            return JSON.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("usage_records.pricing is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static List<String> readList(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("usage_records.limit_events is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static String writeAttempts(List<Attempt> attempts) {
@@ -117,4 +164,14 @@ public final class UsageRow {
     public String getAttempts() { return attempts; }
     public long getCacheReadTokens() { return cacheReadTokens; }
     public long getCacheWriteTokens() { return cacheWriteTokens; }
+    public String getOrganizationId() { return organizationId; }
+    public String getTeamId() { return teamId; }
+    public String getUserId() { return userId; }
+    public long getReasoningTokens() { return reasoningTokens; }
+    public Long getCostNanos() { return costNanos; }
+    public String getCurrency() { return currency; }
+    public String getPricing() { return pricing; }
+    public String getProviderRequestId() { return providerRequestId; }
+    public boolean isUsageEstimated() { return usageEstimated; }
+    public String getLimitEvents() { return limitEvents; }
 }

@@ -53,6 +53,16 @@ class OdockCliTest {
                                     : "{\"data\":[{\"id\":\"key_1\",\"name\":\"ci\",\"prefix\":\"odk_secr\",\"models\":[],"
                                     + "\"state\":\"active\",\"created_at\":\"2026-11-25T00:00:00Z\",\"last_used_at\":null,"
                                     + "\"revoked_at\":null}]}");
+                    case "/admin/v1/keys/key_1" -> send(exchange, 200, exchange.getRequestMethod().equals("GET")
+                            ? "{\"id\":\"key_1\",\"name\":\"ci\",\"limits\":{\"tokens_per_minute\":100},"
+                            + "\"budget\":{\"amount\":\"5.00\",\"period\":\"monthly\",\"timezone\":\"UTC\","
+                            + "\"warn_at\":[],\"shadow\":false,\"spent\":\"1.00\"}}"
+                            : "{\"id\":\"key_1\",\"name\":\"ci\"}");
+                    case "/admin/v1/scopes/team/ml" -> send(exchange, 200, "{\"scope\":\"team\",\"id\":\"ml\","
+                            + "\"limits\":null,\"budget\":null}");
+                    case "/admin/v1/usage" -> send(exchange, 200, "{\"from\":\"2026-11-01\",\"to\":\"2026-11-25\","
+                            + "\"currency\":\"USD\",\"data\":[{\"team\":\"ml\",\"model\":\"demo\",\"requests\":3,"
+                            + "\"errors\":1,\"input_tokens\":30,\"output_tokens\":12,\"spend\":\"0.42\"}]}");
                     case "/admin/v1/keys/key_1/revoke" -> send(exchange, 200,
                             "{\"id\":\"key_1\",\"name\":\"ci\",\"state\":\"revoked\"}");
                     case "/admin/v1/plugins" -> send(exchange, 200, "{\"spi_version\":\"0.1.0\",\"plugins\":[{\"id\":"
@@ -96,7 +106,7 @@ class OdockCliTest {
     void createsAKeyAndShowsItOnce() {
         assertThat(run(env(), "keys", "create", "--name", "ci", "--models", "demo, gpt-4o*")).isZero();
 
-        assertThat(calls.getLast()).isEqualTo("POST /admin/v1/keys {\"name\":\"ci\",\"allow_byok\":false,\"models\":[\"demo\",\"gpt-4o*\"]}");
+        assertThat(calls.getLast()).isEqualTo("POST /admin/v1/keys {\"name\":\"ci\",\"models\":[\"demo\",\"gpt-4o*\"],\"allow_byok\":false}");
         assertThat(out()).contains("Created API key key_1").contains("odk_secret").contains("shown only this once");
     }
 
@@ -104,7 +114,42 @@ class OdockCliTest {
     void createsAKeyAsJson() {
         assertThat(run(env(), "keys", "create", "--json", "--name=ci")).isZero();
 
-        assertThat(out().strip()).isEqualTo("{\"id\":\"key_1\",\"name\":\"ci\",\"key\":\"odk_secret\",\"models\":[\"demo\"]}");
+        assertThat(out().strip()).startsWith("{\"id\":\"key_1\",\"name\":\"ci\",\"key\":\"odk_secret\"");
+    }
+
+    @Test
+    void createsAKeyWithLimitsBudgetAndExpiry() {
+        assertThat(run(env(), "keys", "create", "--name", "ci", "--models", "demo", "--rpm", "60", "--tpm", "1000",
+                "--budget", "25.50", "--budget-period", "monthly", "--expires", "2030-01-01", "--team", "ml")).isZero();
+
+        assertThat(calls.getLast()).startsWith("POST /admin/v1/keys ")
+                .contains("\"team\":\"ml\"").contains("\"expires_at\":\"2030-01-01\"")
+                .contains("\"limits\":{\"requests_per_minute\":60,\"tokens_per_minute\":1000}")
+                .contains("\"budget\":{\"amount\":\"25.50\",\"period\":\"monthly\"}");
+    }
+
+    @Test
+    void updateMergesTheFlagsIntoTheKeysCurrentLimitsAndBudget() {
+        assertThat(run(env(), "keys", "update", "key_1", "--rpm", "10", "--budget-period", "weekly")).isZero();
+
+        assertThat(calls.get(calls.size() - 2)).startsWith("GET /admin/v1/keys/key_1");
+        assertThat(calls.getLast()).startsWith("PATCH /admin/v1/keys/key_1 ")
+                .contains("\"limits\":{\"tokens_per_minute\":100,\"requests_per_minute\":10}")
+                .contains("\"amount\":\"5.00\"").contains("\"period\":\"weekly\"");
+        assertThat(out()).contains("Updated API key key_1");
+        assertThat(run(env(), "keys", "update", "key_1")).isEqualTo(2);
+        assertThat(run(env(), "keys", "update", "key_1", "--rpm", "ten")).isEqualTo(2);
+    }
+
+    @Test
+    void setsAScopesLimitsAndReportsUsage() {
+        assertThat(run(env(), "scopes", "set", "team", "ml", "--rpd", "500", "--shadow", "rpd")).isZero();
+        assertThat(calls.getLast()).startsWith("PUT /admin/v1/scopes/team/ml ")
+                .contains("\"limits\":{\"requests_per_day\":500,\"shadow\":[\"requests_per_day\"]}");
+
+        assertThat(run(env(), "usage", "--team", "ml", "--by", "team,model")).isZero();
+        assertThat(out()).contains("TEAM").contains("SPEND (USD)").contains("ml").contains("0.42");
+        assertThat(run(env(), "scopes", "set", "team")).isEqualTo(2);
     }
 
     @Test

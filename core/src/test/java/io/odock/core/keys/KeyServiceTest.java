@@ -119,6 +119,119 @@ class KeyServiceTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void keepsOwnerPolicyAccessListsAndExpiry(String kind) {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             KeyService keys = KeyService.start(database, SLOW_REFRESH)) {
+            KeyPolicy policy = new KeyPolicy(List.of(io.odock.core.net.Cidr.parse("10.0.0.0/8")),
+                    List.of(io.odock.core.net.Cidr.parse("10.9.0.0/16")), java.util.Optional.of(512),
+                    java.util.Optional.of(4096L), java.util.Optional.of(2));
+            KeySpec spec = new KeySpec("governed", new KeyOwner(java.util.Optional.of("acme"),
+                    java.util.Optional.of("ml"), java.util.Optional.of("alice")), List.of("gpt-4o*"),
+                    List.of("github*"), true, policy, java.util.Optional.of(java.time.Instant.parse(
+                    "2030-01-01T00:00:00Z")));
+            KeyService.CreatedKey created = keys.create(spec);
+
+            try (KeyService reopened = KeyService.start(database, SLOW_REFRESH)) {
+                ApiKey stored = reopened.find(created.key().id()).orElseThrow();
+                assertThat(stored.owner()).isEqualTo(spec.owner());
+                assertThat(stored.policy()).isEqualTo(policy);
+                assertThat(stored.mcpServers()).containsExactly("github*");
+                assertThat(stored.allowsMcpServer("github-enterprise")).isTrue();
+                assertThat(stored.allowsMcpServer("jira")).isFalse();
+                assertThat(stored.expiresAt()).contains(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+                assertThat(stored.chain().scopes()).extracting(Scope::toString)
+                        .containsExactly("organization:acme", "team:ml", "user:alice", "api_key:" + stored.id());
+                assertThat(stored.policy().admitsAddress("10.1.2.3")).isTrue();
+                assertThat(stored.policy().admitsAddress("10.9.2.3")).isFalse();
+                assertThat(stored.policy().admitsAddress("192.168.1.1")).isFalse();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void expiredKeysAreToldApart(String kind) {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic
+                .AtomicReference<>(java.time.Instant.parse("2026-11-25T10:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             KeyService keys = KeyService.start(database, SLOW_REFRESH, clock)) {
+            KeySpec named = KeySpec.named("short-lived", List.of());
+            KeyService.CreatedKey created = keys.create(new KeySpec(named.name(), named.owner(), named.models(),
+                    named.mcpServers(), false, named.policy(),
+                    java.util.Optional.of(java.time.Instant.parse("2026-11-25T11:00:00Z"))));
+            assertThat(keys.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Authenticated.class);
+            now.set(java.time.Instant.parse("2026-11-25T11:00:00Z"));
+            assertThat(keys.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Expired.class);
+
+            ApiKey extended = keys.update(created.key().id(), new KeySpec(named.name(), named.owner(), named.models(),
+                    named.mcpServers(), false, named.policy(), java.util.Optional.empty())).orElseThrow();
+            assertThat(extended.expiresAt()).isEmpty();
+            assertThat(keys.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Authenticated.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void rotationKeepsTheIdAndRetiresTheOldSecretEverywhere(String kind) {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             KeyService here = KeyService.start(database, SLOW_REFRESH);
+             KeyService there = KeyService.start(database, SLOW_REFRESH)) {
+            KeyService.CreatedKey created = here.create("rotating", List.of("demo"));
+            there.refresh();
+            assertThat(there.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Authenticated.class);
+
+            KeyService.CreatedKey rotated = here.rotate(created.key().id()).orElseThrow();
+            assertThat(rotated.key().id()).isEqualTo(created.key().id());
+            assertThat(rotated.secret()).isNotEqualTo(created.secret());
+            assertThat(rotated.key().rotatedAt()).isPresent();
+            assertThat(rotated.key().models()).containsExactly("demo");
+            assertThat(here.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Unknown.class);
+            assertThat(here.authenticate(rotated.secret())).isInstanceOf(KeyService.Authentication.Authenticated.class);
+
+            there.refresh();
+            assertThat(there.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Unknown.class);
+            assertThat(there.authenticate(rotated.secret()))
+                    .isInstanceOf(KeyService.Authentication.Authenticated.class);
+            assertThat(here.rotate("key_nope")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void aRevokedKeyCanBeRestored(String kind) {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             KeyService keys = KeyService.start(database, SLOW_REFRESH)) {
+            KeyService.CreatedKey created = keys.create("comeback", List.of());
+            keys.revoke(created.key().id());
+            assertThat(keys.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Revoked.class);
+
+            ApiKey restored = keys.unrevoke(created.key().id()).orElseThrow();
+            assertThat(restored.state()).isEqualTo(KeyState.ACTIVE);
+            assertThat(restored.revokedAt()).isEmpty();
+            assertThat(keys.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Authenticated.class);
+            assertThat(keys.unrevoke(created.key().id())).contains(restored);
+            assertThat(keys.unrevoke("key_nope")).isEmpty();
+        }
+    }
+
     @Test
     void modelListsMatchExactNamesAndPrefixGlobs() {
         ApiKey key = new ApiKey("key_x", "n", "odk_abcd", List.of("demo", "gpt-4o*"), false, KeyState.ACTIVE,

@@ -96,18 +96,22 @@ class UsageRecorderTest {
     }
 
     @Test
-    void dropsTheOldestBeyondCapacity() {
+    void aFullBufferRefusesNewRequestsButNeverDropsARecord() {
         try (Databases.TestDatabase db = Databases.fresh("h2"); Database database = Database.open(db.config());
              UsageRecorder recorder = new UsageRecorder(database.sessions(), 3)) {
             execute(database, "ALTER TABLE usage_records RENAME TO usage_records_away");
+            assertThat(recorder.hasRoom()).isTrue();
             for (int i = 0; i < 5; i++) {
                 recorder.record(record("req_" + i, "key_e"));
             }
-            assertThat(recorder.pending()).isEqualTo(3);
+            assertThatThrownBy(recorder::flush).isInstanceOf(RuntimeException.class);
+            assertThat(recorder.pending()).isEqualTo(5);
+            assertThat(recorder.hasRoom()).isFalse();
             execute(database, "ALTER TABLE usage_records_away RENAME TO usage_records");
             recorder.flush();
+            assertThat(recorder.hasRoom()).isTrue();
             assertThat(recorder.findByKey("key_e", 10)).extracting(UsageRecord::requestId)
-                    .containsExactlyInAnyOrder("req_2", "req_3", "req_4");
+                    .containsExactlyInAnyOrder("req_0", "req_1", "req_2", "req_3", "req_4");
         } catch (SQLException e) {
             throw new AssertionError(e);
         }

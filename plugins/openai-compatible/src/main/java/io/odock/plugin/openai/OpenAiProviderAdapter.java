@@ -151,7 +151,7 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
         return GatewayResponse.builder()
                 .provider(api.providerType())
                 .model(answer.path("model").asText(""))
-                .usage(OpenAiUsage.readAny(answer.get("usage")))
+                .usage(OpenAiUsage.readAnswer(answer))
                 .providerRequestId(requestId.or(() -> Optional.ofNullable(answer.path("id").textValue())))
                 .rawResponse(Optional.of(answer))
                 .build();

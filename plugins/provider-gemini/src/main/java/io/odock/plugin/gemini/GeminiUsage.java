@@ -20,6 +20,7 @@ final class GeminiUsage {
         long input = metadata.path("promptTokenCount").asLong(0) + metadata.path("toolUsePromptTokenCount").asLong(0);
         long output = metadata.path("candidatesTokenCount").asLong(0) + metadata.path("thoughtsTokenCount").asLong(0);
         long cached = Math.min(metadata.path("cachedContentTokenCount").asLong(0), input);
-        return Usage.of(input, output, cached, 0, metadata);
+        long thoughts = Math.max(0, metadata.path("thoughtsTokenCount").asLong(0));
+        return Usage.of(input, output, cached, 0, metadata).withReasoningTokens(Math.min(output, thoughts));
     }
 }
