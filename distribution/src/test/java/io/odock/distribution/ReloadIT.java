@@ -66,8 +66,12 @@ class ReloadIT {
     }
 
     private static ContentResponse chat(String model) throws Exception {
+        return chat(model, key);
+    }
+
+    private static ContentResponse chat(String model, String apiKey) throws Exception {
         return gateway.http.POST(base() + "/v1/chat/completions")
-                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key))
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + apiKey))
                 .body(new StringRequestContent("application/json",
                         "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
                 .timeout(30, TimeUnit.SECONDS).send();
@@ -105,6 +109,25 @@ class ReloadIT {
         Files.writeString(conf, "server: { maxBodyBytes: 4096 }\n" + good);
         JsonNode restart = JSON.readTree(reload().getContentAsString());
         assertThat(restart.path("restart_required").toString()).contains("server");
+    }
+
+    @Test
+    void perKeyLimitDefaultsApplyFromTheNextRequestAfterAReload() throws Exception {
+        String yaml = CONFIG.formatted(upstream.baseUrl(), "gpt-4o-mini", "");
+        try {
+            rewrite(yaml + "ratelimit: { defaults: { requestsPerDay: 1 } }\n");
+            assertThat(reload().getStatus()).isEqualTo(200);
+            String limited = gateway.createKey("defaults", List.of());
+            ContentResponse first = chat("chat", limited);
+            assertThat(first.getStatus()).isEqualTo(200);
+            ContentResponse second = chat("chat", limited);
+            assertThat(second.getStatus()).isEqualTo(429);
+            assertThat(JSON.readTree(second.getContentAsString()).path("error").path("code").asText())
+                    .isEqualTo("quota_exceeded");
+        } finally {
+            rewrite(yaml);
+            assertThat(reload().getStatus()).isEqualTo(200);
+        }
     }
 
     @Test
