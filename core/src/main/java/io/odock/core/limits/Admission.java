@@ -1,72 +1,91 @@
 package io.odock.core.limits;
 
-import io.github.bucket4j.Bucket;
-
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How a request's rules judged it, and what it took from their buckets, so that {@link RateLimiter#settle} can
- * reconcile the token estimate with the real usage in the very buckets (and quota windows) it was taken from.
+ * The verdict of every applicable rule on one request, and what the admission took from token buckets so the real
+ * usage can be settled afterwards.
  */
 public final class Admission {
+
     private static final Admission NONE = new Admission(List.of(), 0, List.of());
 
     private final List<LimitOutcome> outcomes;
     private final long estimatedTokens;
-    private final List<Taken> taken;
+    private final List<TokenCharge> charges;
 
-    /** Tokens taken from one bucket on estimate. */
-    record Taken(LimitRule rule, Bucket bucket, long amount) {
-    }
-
-    Admission(List<LimitOutcome> outcomes, long estimatedTokens, List<Taken> taken) {
+    Admission(List<LimitOutcome> outcomes, long estimatedTokens, List<TokenCharge> charges) {
         this.outcomes = List.copyOf(outcomes);
         this.estimatedTokens = estimatedTokens;
-        this.taken = List.copyOf(taken);
+        this.charges = List.copyOf(charges);
     }
 
-    /** No rules applied. */
+    /** An admission judged by no rule: allowed, nothing to settle. */
     public static Admission none() {
         return NONE;
     }
 
-    /** Every rule's judgement, in rule order. */
+    /** Every applicable rule's outcome, in rule order. */
     public List<LimitOutcome> outcomes() {
         return outcomes;
     }
 
-    /** The tokens the request was estimated to use. */
+    /** The token estimate the request was admitted with. */
     public long estimatedTokens() {
         return estimatedTokens;
     }
 
-    List<Taken> taken() {
-        return taken;
-    }
-
     /**
-     * The enforced rule that refused the request, if any: when several did, the one that frees up last, so that a
-     * client waiting {@code Retry-After} does not run into the next one.
+     * The exceeded outcome of an enforced rule that refuses the request, if any. Among several, the one that
+     * resets last, so that a Retry-After built from it is honest.
      */
     public Optional<LimitOutcome> refusal() {
-        return outcomes.stream().filter(o -> o.exceeded() && !o.rule().shadow())
+        return outcomes.stream()
+                .filter(outcome -> outcome.exceeded() && !outcome.rule().shadow())
                 .max(Comparator.comparing(LimitOutcome::resetAfter));
     }
 
-    /** Shadow-mode rules the request exceeded (it went ahead). */
+    /** The exceeded outcomes of shadow rules: reported, never refusing. */
     public List<LimitOutcome> shadowExceeded() {
-        return outcomes.stream().filter(o -> o.exceeded() && o.rule().shadow()).toList();
+        return outcomes.stream().filter(outcome -> outcome.exceeded() && outcome.rule().shadow()).toList();
     }
 
     /**
-     * The enforced rule counting requests (or tokens) with the least left, for the {@code x-ratelimit-*} headers;
-     * between equals, the one that resets first.
+     * Among enforced rules counting tokens ({@code tokens}) or requests, the one with the least remaining, ties
+     * going to the shortest window: what the {@code x-ratelimit-*} headers describe.
      */
     public Optional<LimitOutcome> tightest(boolean tokens) {
-        return outcomes.stream().filter(o -> !o.rule().shadow() && o.rule().kind().countsTokens() == tokens)
+        return outcomes.stream()
+                .filter(outcome -> !outcome.rule().shadow() && outcome.rule().kind().countsTokens() == tokens)
                 .min(Comparator.comparingLong(LimitOutcome::remaining)
-                        .thenComparing(LimitOutcome::resetAfter));
+                        .thenComparing(outcome -> outcome.rule().kind().window().getDuration())
+                        .thenComparing(LimitOutcome::resetAfter, Comparator.<Duration>naturalOrder()));
+    }
+
+    /** What the admission took from token buckets; empty when it was refused, since a refusal gives all back. */
+    List<TokenCharge> charges() {
+        return charges;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Admission that
+                && outcomes.equals(that.outcomes)
+                && estimatedTokens == that.estimatedTokens
+                && charges.equals(that.charges);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(outcomes, estimatedTokens, charges);
+    }
+
+    @Override
+    public String toString() {
+        return "Admission[outcomes=" + outcomes + ", estimatedTokens=" + estimatedTokens + "]";
     }
 }

@@ -1,160 +1,144 @@
 package io.odock.core.limits;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@link RateLimiter} over a {@link BucketSource}. Per-minute limits are token buckets holding the limit and
- * refilling it greedily over a minute; quotas are one bucket per calendar window that never refills inside it. A
- * bucket's name carries its scope, kind, model pattern, limit and window, so a changed limit or a new window simply
- * starts a new bucket.
+ * The admission and settling rules, independent of where the buckets live.
  */
 final class BucketRateLimiter implements RateLimiter {
+
     private static final Logger log = LoggerFactory.getLogger(BucketRateLimiter.class);
-    private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    private final BucketSource buckets;
-    private final Clock clock;
+    private final BucketStore store;
     private final ZoneId quotaZone;
+    private final Clock clock;
 
-    BucketRateLimiter(BucketSource buckets, Clock clock, ZoneId quotaZone) {
-        this.buckets = buckets;
-        this.clock = clock;
+    BucketRateLimiter(BucketStore store, ZoneId quotaZone, Clock clock) {
+        this.store = store;
         this.quotaZone = quotaZone;
+        this.clock = clock;
     }
 
     @Override
     public Admission admit(List<LimitRule> rules, String model, long estimatedTokens) {
+        Objects.requireNonNull(rules, "rules");
+        if (estimatedTokens < 0) {
+            throw new IllegalArgumentException("a token estimate cannot be negative, got " + estimatedTokens);
+        }
         Instant now = clock.instant();
-        List<LimitOutcome> outcomes = new ArrayList<>();
-        List<Admission.Taken> taken = new ArrayList<>();
-        boolean refused = false;
+        List<Attempt> attempts = new ArrayList<>();
         try {
             for (LimitRule rule : rules) {
-                if (!rule.appliesTo(model)) {
-                    continue;
+                if (rule.appliesTo(model)) {
+                    BucketSpec bucket = BucketSpec.forRule(rule, now, quotaZone);
+                    long wanted = wanted(rule, estimatedTokens);
+                    attempts.add(new Attempt(rule, bucket, wanted, store.tryConsume(bucket, wanted)));
                 }
-                long need = rule.kind().countsTokens() ? Math.min(Math.max(0, estimatedTokens), rule.limit()) : 1;
-                Bucket bucket = bucket(rule, now);
-                // A quota frees up when its window ends, whatever the bucket says.
-                Duration quotaLeft = rule.kind().isQuota() ? Duration.between(now, window(rule, now).end()) : null;
-                if (need == 0) {
-                    long available = bucket.getAvailableTokens();
-                    outcomes.add(new LimitOutcome(rule, false, Math.max(0, available),
-                            quotaLeft != null ? quotaLeft : refillTime(rule, available)));
-                    continue;
-                }
-                ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(need);
-                if (probe.isConsumed()) {
-                    taken.add(new Admission.Taken(rule, bucket, need));
-                    outcomes.add(new LimitOutcome(rule, false, probe.getRemainingTokens(),
-                            quotaLeft != null ? quotaLeft : Duration.ofNanos(probe.getNanosToWaitForReset())));
-                } else {
-                    refused |= !rule.shadow();
-                    outcomes.add(new LimitOutcome(rule, true, 0,
-                            quotaLeft != null ? quotaLeft : Duration.ofNanos(probe.getNanosToWaitForRefill())));
-                }
-            }
-            if (refused) {
-                // A refused request counts against nothing.
-                for (Admission.Taken took : taken) {
-                    took.bucket().addTokens(took.amount());
-                }
-                taken.clear();
             }
         } catch (LimitBackendUnavailableException e) {
-            giveBackQuietly(taken);
+            giveBackQuietly(attempts);
             throw e;
-        } catch (RuntimeException e) {
-            giveBackQuietly(taken);
-            throw new LimitBackendUnavailableException("the rate-limit backend failed: " + e.getClass().getSimpleName(),
-                    e);
         }
-        // Only token rules are reconciled after the call.
-        taken.removeIf(took -> !took.rule().kind().countsTokens());
-        return new Admission(outcomes, estimatedTokens, taken);
+        boolean refused = attempts.stream().anyMatch(attempt -> attempt.exceeded() && !attempt.rule().shadow());
+        if (refused) {
+            // A refused request must not count against anything, including the rules it passed.
+            for (Attempt attempt : attempts) {
+                if (!attempt.exceeded()) {
+                    store.giveBack(attempt.bucket(), attempt.taken());
+                }
+            }
+        }
+        List<LimitOutcome> outcomes = attempts.stream().map(attempt -> attempt.outcome(now, refused)).toList();
+        List<TokenCharge> charges = refused ? List.of() : attempts.stream()
+                .filter(attempt -> !attempt.exceeded() && attempt.rule().kind().countsTokens())
+                .map(attempt -> new TokenCharge(attempt.bucket(), attempt.taken()))
+                .toList();
+        return new Admission(outcomes, estimatedTokens, charges);
     }
 
     @Override
     public void settle(Admission admission, long actualTokens) {
-        for (Admission.Taken took : admission.taken()) {
-            long difference = Math.max(0, actualTokens) - took.amount();
+        Objects.requireNonNull(admission, "admission");
+        long actual = Math.max(0, actualTokens);
+        for (TokenCharge charge : admission.charges()) {
+            long difference = actual - charge.taken();
             try {
                 if (difference > 0) {
-                    took.bucket().consumeIgnoringRateLimits(difference);
+                    store.forceConsume(charge.bucket(), difference);
                 } else if (difference < 0) {
-                    took.bucket().addTokens(-difference);
+                    store.giveBack(charge.bucket(), -difference);
                 }
             } catch (RuntimeException e) {
-                log.warn("Could not reconcile the {} bucket of {} with the real usage: {}",
-                        took.rule().kind().wireName(), took.rule().scope(), e.toString());
+                log.warn("could not settle {} tokens against {}: {}", difference, charge.bucket().name(),
+                        e.getMessage());
             }
         }
-    }
-
-    private void giveBackQuietly(List<Admission.Taken> taken) {
-        for (Admission.Taken took : taken) {
-            try {
-                took.bucket().addTokens(took.amount());
-            } catch (RuntimeException e) {
-                log.debug("Could not give back what a failed admission took: {}", e.toString());
-            }
-        }
-    }
-
-    private Bucket bucket(LimitRule rule, Instant now) {
-        StringBuilder name = new StringBuilder("odock:rl:").append(rule.scope().kind().wireName()).append(':')
-                .append(rule.scope().id()).append(':').append(rule.kind().wireName()).append(':')
-                .append(rule.limit());
-        rule.model().ifPresent(pattern -> name.append(":m:").append(pattern));
-        if (rule.kind().isQuota()) {
-            QuotaWindow window = window(rule, now);
-            name.append(':').append(window.id());
-            Duration length = Duration.between(now, window.end());
-            // Never refills inside the window: its first refill would come long after the window ended.
-            Bandwidth quota = Bandwidth.builder().capacity(rule.limit())
-                    .refillIntervally(rule.limit(), Duration.ofDays(62)).build();
-            return buckets.bucket(name.toString(), BucketConfiguration.builder().addLimit(quota).build(),
-                    now.plus(length));
-        }
-        Bandwidth rate = Bandwidth.builder().capacity(rule.limit()).refillGreedy(rule.limit(), MINUTE).build();
-        return buckets.bucket(name.toString(), BucketConfiguration.builder().addLimit(rate).build(),
-                now.plus(MINUTE).plusSeconds(1));
-    }
-
-    private QuotaWindow window(LimitRule rule, Instant now) {
-        return QuotaWindow.of(rule.kind().window(), now, quotaZone);
-    }
-
-    /** How long a per-minute bucket holding {@code available} takes to fill up. */
-    private static Duration refillTime(LimitRule rule, long available) {
-        long missing = Math.max(0, rule.limit() - available);
-        return Duration.ofNanos(MINUTE.toNanos() / rule.limit() * missing);
     }
 
     @Override
     public boolean healthy() {
-        return buckets.healthy();
+        return store.healthy();
     }
 
     @Override
     public String backend() {
-        return buckets.name();
+        return store.backend();
     }
 
     @Override
     public void close() {
-        buckets.close();
+        store.close();
+    }
+
+    /**
+     * Requests take one. Token rules take the estimate, capped at the limit so a large request can still pass a
+     * full bucket once, and at least one so an exhausted or indebted bucket refuses even an estimate of zero.
+     */
+    private static long wanted(LimitRule rule, long estimatedTokens) {
+        if (!rule.kind().countsTokens()) {
+            return 1;
+        }
+        return Math.max(1, Math.min(estimatedTokens, rule.limit()));
+    }
+
+    private void giveBackQuietly(List<Attempt> attempts) {
+        for (Attempt attempt : attempts) {
+            if (!attempt.exceeded()) {
+                try {
+                    store.giveBack(attempt.bucket(), attempt.taken());
+                } catch (RuntimeException e) {
+                    log.warn("could not give back {} to {} after a backend failure: {}", attempt.taken(),
+                            attempt.bucket().name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** One rule's try at its bucket. */
+    private record Attempt(LimitRule rule, BucketSpec bucket, long taken, ConsumptionProbe probe) {
+
+        boolean exceeded() {
+            return !probe.isConsumed();
+        }
+
+        LimitOutcome outcome(Instant now, boolean givenBack) {
+            if (exceeded()) {
+                return new LimitOutcome(rule, true, 0,
+                        bucket.resetAfter(now, 0, true, probe.getNanosToWaitForRefill()));
+            }
+            long remaining = Math.max(0, probe.getRemainingTokens());
+            if (givenBack) {
+                remaining = Math.min(rule.limit(), remaining + taken);
+            }
+            return new LimitOutcome(rule, false, remaining, bucket.resetAfter(now, remaining, false, 0));
+        }
     }
 }

@@ -1,21 +1,18 @@
 package io.odock.core.limits;
 
 import io.github.bucket4j.TimeMeter;
-
 import java.time.Clock;
+import java.time.Instant;
 
-/** Bucket4j's time from a {@link Clock}: wall-clock nanoseconds, so Redis buckets agree across instances. */
-final class ClockTimeMeter implements TimeMeter {
-    private final Clock clock;
+/** Lets Bucket4j read time from the settings' clock, so refills follow the same time as quota windows. */
+record ClockTimeMeter(Clock clock) implements TimeMeter {
 
-    ClockTimeMeter(Clock clock) {
-        this.clock = clock;
-    }
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     @Override
     public long currentTimeNanos() {
-        java.time.Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        Instant now = clock.instant();
+        return now.getEpochSecond() * NANOS_PER_SECOND + now.getNano();
     }
 
     @Override

@@ -1,11 +1,18 @@
 package io.odock.core.limits;
 
-/** The rate-limit backend (Redis) could not be reached or did not answer in time; the request cannot be metered. */
-public final class LimitBackendUnavailableException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+/**
+ * The store holding the buckets (Redis) could not be reached in time, so the request could not be judged. The
+ * message never carries connection details such as passwords.
+ */
+public class LimitBackendUnavailableException extends RuntimeException {
 
-    /** With a message that names no secret. */
+    /** With the underlying failure. */
     public LimitBackendUnavailableException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** Without an underlying failure. */
+    public LimitBackendUnavailableException(String message) {
+        super(message);
     }
 }

@@ -1,61 +1,59 @@
 package io.odock.core.limits;
 
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a limit counts and over which window: requests or tokens (input plus output), per minute (a rate limit that
- * refills continuously) or per calendar day or month (a quota that resets when its window ends). The wire names are
- * the public names in the admin API, 429 bodies and metrics.
+ * What a limit counts (requests or tokens) and over which window. Minute kinds are rate limits that refill
+ * continuously; day and month kinds are quotas over calendar windows that do not refill until the window ends.
  */
 public enum LimitKind {
-    REQUESTS_PER_MINUTE("requests_per_minute", false, Window.MINUTE),
-    TOKENS_PER_MINUTE("tokens_per_minute", true, Window.MINUTE),
-    REQUESTS_PER_DAY("requests_per_day", false, Window.DAY),
-    TOKENS_PER_DAY("tokens_per_day", true, Window.DAY),
-    REQUESTS_PER_MONTH("requests_per_month", false, Window.MONTH),
-    TOKENS_PER_MONTH("tokens_per_month", true, Window.MONTH);
-
-    /** The span a limit counts over. */
-    enum Window { MINUTE, DAY, MONTH }
+    REQUESTS_PER_MINUTE("requests_per_minute", false, ChronoUnit.MINUTES),
+    TOKENS_PER_MINUTE("tokens_per_minute", true, ChronoUnit.MINUTES),
+    REQUESTS_PER_DAY("requests_per_day", false, ChronoUnit.DAYS),
+    TOKENS_PER_DAY("tokens_per_day", true, ChronoUnit.DAYS),
+    REQUESTS_PER_MONTH("requests_per_month", false, ChronoUnit.MONTHS),
+    TOKENS_PER_MONTH("tokens_per_month", true, ChronoUnit.MONTHS);
 
     private final String wireName;
-    private final boolean tokens;
-    private final Window window;
+    private final boolean countsTokens;
+    private final ChronoUnit window;
 
-    LimitKind(String wireName, boolean tokens, Window window) {
+    LimitKind(String wireName, boolean countsTokens, ChronoUnit window) {
         this.wireName = wireName;
-        this.tokens = tokens;
+        this.countsTokens = countsTokens;
         this.window = window;
     }
 
-    /** The public name ({@code requests_per_minute}). */
+    /** The name in the admin API, the CLI and 429 bodies. */
     public String wireName() {
         return wireName;
     }
 
-    /** Whether it counts tokens rather than requests. */
+    /** True when the limit counts tokens, false when it counts requests. */
     public boolean countsTokens() {
-        return tokens;
+        return countsTokens;
     }
 
-    /** Whether it is a daily or monthly quota (as opposed to a per-minute rate limit). */
+    /** True for day and month kinds, which are calendar quotas rather than rolling rate limits. */
     public boolean isQuota() {
-        return window != Window.MINUTE;
+        return window != ChronoUnit.MINUTES;
     }
 
-    Window window() {
-        return window;
-    }
-
-    /** The kind with this wire name. */
+    /** The kind with this wire name, ignoring case and surrounding blanks. */
     public static Optional<LimitKind> fromWireName(String name) {
-        String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        String lower = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         for (LimitKind kind : values()) {
-            if (kind.wireName.equals(wanted)) {
+            if (kind.wireName.equals(lower)) {
                 return Optional.of(kind);
             }
         }
         return Optional.empty();
+    }
+
+    /** The unit of the window: minutes, days or months. */
+    ChronoUnit window() {
+        return window;
     }
 }

@@ -7,10 +7,10 @@ import java.util.Objects;
  * How one rule judged one request.
  *
  * @param rule       the rule
- * @param exceeded   whether the request did not fit
- * @param remaining  what is left after this request (0 when exceeded)
- * @param resetAfter for a rate limit, how long until its bucket is full again (or, when exceeded, until the request
- *                   would fit); for a quota, how long until its window ends
+ * @param exceeded   true when the rule's bucket lacked what the request needed
+ * @param remaining  what is left in the bucket after this request, 0 when exceeded
+ * @param resetAfter for minute limits, the time until the bucket is full again (allowed) or holds enough for this
+ *                   request (exceeded); for quotas, the time until the calendar window ends
  */
 public record LimitOutcome(LimitRule rule, boolean exceeded, long remaining, Duration resetAfter) {
 

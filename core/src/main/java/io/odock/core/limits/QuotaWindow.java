@@ -2,30 +2,28 @@ package io.odock.core.limits;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 
 /**
- * The calendar window a quota counts in: a day or a month in the configured zone. Its id is part of the bucket name,
- * so a new window starts with a new, full bucket.
+ * The calendar day or month a quota counts in.
  *
- * @param id  {@code 2026-11-25} or {@code 2026-11}
- * @param end the first instant of the next window
+ * @param label the window as it appears in bucket names: {@code 2026-11-25} or {@code 2026-11}
+ * @param end   when the window ends and the quota starts afresh
  */
-record QuotaWindow(String id, Instant end) {
+record QuotaWindow(String label, Instant end) {
 
-    static QuotaWindow of(LimitKind.Window window, Instant now, ZoneId zone) {
-        LocalDate today = now.atZone(zone).toLocalDate();
-        return switch (window) {
-            case DAY -> new QuotaWindow(today.toString(), startOf(today.plusDays(1), zone));
-            case MONTH -> new QuotaWindow(today.toString().substring(0, 7),
-                    startOf(today.withDayOfMonth(1).plusMonths(1), zone));
-            case MINUTE -> throw new IllegalArgumentException("a per-minute limit has no calendar window");
+    /** The window of {@code unit} (days or months) containing {@code now} in {@code zone}. */
+    static QuotaWindow containing(ChronoUnit unit, Instant now, ZoneId zone) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        return switch (unit) {
+            case DAYS -> new QuotaWindow(today.toString(), today.plusDays(1).atStartOfDay(zone).toInstant());
+            case MONTHS -> {
+                YearMonth month = YearMonth.from(today);
+                yield new QuotaWindow(month.toString(), month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+            }
+            default -> throw new IllegalArgumentException("quota windows are days or months, not " + unit);
         };
-    }
-
-    private static Instant startOf(LocalDate day, ZoneId zone) {
-        ZonedDateTime start = day.atStartOfDay(zone);
-        return start.toInstant();
     }
 }

@@ -3,33 +3,33 @@ package io.odock.core.limits;
 import java.util.List;
 
 /**
- * Rate limits and quotas kept in Bucket4j buckets, in this instance's memory ({@code local}) or in Redis shared by
- * every instance ({@code redis}).
+ * Judges requests against limit rules and keeps the buckets they draw from, in memory or in Redis.
  */
 public interface RateLimiter extends AutoCloseable {
 
     /**
-     * Judges a request against the rules that apply to its model: each request rule takes 1, each token rule takes the
-     * estimate (at most the rule's limit). A rule whose bucket lacks that is exceeded and takes nothing; when an
-     * enforced rule is exceeded, everything the request took is given back, so a refused request counts against
-     * nothing.
+     * Takes what a request needs from the bucket of every rule applying to {@code model}: one for request rules,
+     * the estimate (at most the rule's limit) for token rules. A rule whose bucket lacks it is exceeded and takes
+     * nothing. When an enforced rule is exceeded, everything taken is given back and every outcome is still
+     * reported.
      *
-     * @throws LimitBackendUnavailableException when the backend cannot be reached
+     * @throws LimitBackendUnavailableException when the bucket store cannot be reached in time
      */
     Admission admit(List<LimitRule> rules, String model, long estimatedTokens);
 
     /**
-     * Reconciles the token rules an admitted request took its estimate from with its real usage: the difference is
-     * taken (into debt if need be) or given back. Never throws; a backend failure is logged.
+     * Reconciles the token buckets an admission drew from with the real usage: takes the excess (even into debt)
+     * or gives back the surplus. Backend failures are logged, never thrown.
      */
     void settle(Admission admission, long actualTokens);
 
-    /** Whether the backend answers (always true for the local one). */
+    /** True when the bucket store answers in time. */
     boolean healthy();
 
     /** {@code local} or {@code redis}. */
     String backend();
 
+    /** Releases the connection and background resources. */
     @Override
     void close();
 }
