@@ -192,6 +192,11 @@ class CrossProviderIT {
         assertThat(body.path("provider").asText()).isEqualTo("gemini");
         assertThat(body.path("content").asText()).contains("anyone there");
         assertThat(response.getHeaders().get("x-odock-attempts")).isEqualTo("2");
+        // The unified answer lists both tries: the rate-limited Anthropic one, then Gemini's.
+        assertThat(body.path("attempts")).hasSize(2);
+        assertThat(body.path("attempts").path(0).path("outcome").asText()).isEqualTo("error");
+        assertThat(body.path("attempts").path(0).path("error").asText()).isEqualTo("upstream_rate_limited");
+        assertThat(body.path("attempts").path(1).path("outcome").asText()).isEqualTo("ok");
 
         gateway.server.usage().flush();
         String keyId = gateway.server.keys().list().stream().filter(k -> k.name().equals("cross")).findFirst()

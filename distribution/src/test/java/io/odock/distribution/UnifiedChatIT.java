@@ -78,6 +78,9 @@ class UnifiedChatIT {
         assertThat(body.path("provider_request_id").asText()).isEqualTo(FakeOpenAiUpstream.UPSTREAM_REQUEST_ID);
         assertThat(body.path("tool_calls").isArray()).isTrue();
         assertThat(body.path("deployment").asText()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(body.path("attempts")).hasSize(1);
+        assertThat(body.path("attempts").path(0).path("provider").asText()).isEqualTo("openai");
+        assertThat(body.path("attempts").path(0).path("outcome").asText()).isEqualTo("ok");
         assertThat(response.getHeaders().get("x-odock-attempts")).isEqualTo("1");
 
         JsonNode sent = upstream.last().body();

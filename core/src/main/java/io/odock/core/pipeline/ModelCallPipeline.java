@@ -223,6 +223,11 @@ public final class ModelCallPipeline {
         GatewayResponse response = inspections.afterResponse(served.request(), served.result(), info);
         Optional<RawBody> raw = translator.encodeRaw(served.request(), response);
         JsonNode body = raw.isPresent() ? null : translator.encode(served.request(), response);
+        if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode unified
+                && translator.dialect().equals(io.odock.core.http.Dialects.ODOCK)) {
+            // The unified answer is the gateway's own shape: it lists how the call was served.
+            Attempt.writeAll(progress.attempts, unified.putArray("attempts"));
+        }
         accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                 Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start,
                 progress.attempts, progress.permit, false, response.providerRequestId()));

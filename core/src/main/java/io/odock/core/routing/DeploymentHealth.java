@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A circuit breaker per deployment. After {@code cooldownAfter} upstream failures in a row a deployment is cooled
  * down: routing puts it behind the healthy ones until its cool-down ends. Then a single call probes it (half-open)
- * while the others keep avoiding it; the probe's success closes the circuit, its failure opens it again. Lock-free;
- * the state lives in this instance.
+ * while the others keep avoiding it; the probe's success closes the circuit, its failure opens it again. Lock-free.
+ * Openings and closings are told to a {@link CircuitSharing} (Redis, with several instances), and those of other
+ * instances are applied through {@link #openedElsewhere} and {@link #closedElsewhere}.
  */
 public final class DeploymentHealth {
     /** A deployment's circuit. */
@@ -41,13 +42,55 @@ public final class DeploymentHealth {
     }
 
     private final AtomicReferenceArray<Status> statuses;
+    private final java.util.List<String> ids;
+    private final java.util.Map<String, Integer> indexById;
     private final Clock clock;
+    private volatile CircuitSharing sharing = CircuitSharing.NONE;
 
-    DeploymentHealth(int deployments, Clock clock) {
-        this.statuses = new AtomicReferenceArray<>(deployments);
+    /**
+     * @param ids each deployment's id, by index, the same on every instance with the same configuration
+     */
+    DeploymentHealth(java.util.List<String> ids, Clock clock) {
+        this.ids = java.util.List.copyOf(ids);
+        this.statuses = new AtomicReferenceArray<>(ids.size());
         this.clock = clock;
-        for (int i = 0; i < deployments; i++) {
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
             statuses.set(i, Status.HEALTHY);
+            index.put(ids.get(i), i);
+        }
+        this.indexById = java.util.Map.copyOf(index);
+    }
+
+    /** Tells this sharing about the circuits that open and close here from now on. */
+    public void shareWith(CircuitSharing sharing) {
+        this.sharing = sharing;
+    }
+
+    /** Every deployment's id. */
+    public java.util.List<String> ids() {
+        return ids;
+    }
+
+    /** Another instance opened a deployment's circuit: it cools down here too, until the same moment. */
+    public void openedElsewhere(String id, Instant since, Duration cooldown) {
+        Integer index = indexById.get(id);
+        if (index == null) {
+            return;
+        }
+        statuses.updateAndGet(index, previous -> {
+            Instant until = since.plus(cooldown);
+            boolean longerHere = previous.openUntil().map(mine -> !mine.isBefore(until)).orElse(false);
+            return longerHere ? previous : new Status(State.OPEN, previous.consecutiveFailures(), Optional.of(since),
+                    cooldown);
+        });
+    }
+
+    /** Another instance's probe of a deployment succeeded: it takes traffic here too. */
+    public void closedElsewhere(String id) {
+        Integer index = indexById.get(id);
+        if (index != null) {
+            statuses.set(index, Status.HEALTHY);
         }
     }
 
@@ -77,8 +120,12 @@ public final class DeploymentHealth {
 
     /** The deployment answered (or refused the request itself, which shows it is up). */
     public void succeeded(Deployment deployment) {
-        if (statuses.get(deployment.index()) != Status.HEALTHY) {
+        Status previous = statuses.get(deployment.index());
+        if (previous != Status.HEALTHY) {
             statuses.set(deployment.index(), Status.HEALTHY);
+            if (previous.state() != State.CLOSED) {
+                sharing.closed(ids.get(deployment.index()));
+            }
         }
     }
 
@@ -90,12 +137,15 @@ public final class DeploymentHealth {
      */
     public void failed(Deployment deployment, int cooldownAfter, Duration cooldown) {
         Instant now = clock.instant();
-        statuses.updateAndGet(deployment.index(), previous -> {
+        Status next = statuses.updateAndGet(deployment.index(), previous -> {
             int failures = previous.consecutiveFailures() + 1;
             if (previous.state() == State.HALF_OPEN || failures >= cooldownAfter) {
                 return new Status(State.OPEN, failures, Optional.of(now), cooldown);
             }
             return new Status(State.CLOSED, failures, Optional.empty(), Duration.ZERO);
         });
+        if (next.state() == State.OPEN && next.since().equals(Optional.of(now))) {
+            sharing.opened(ids.get(deployment.index()), now, cooldown);
+        }
     }
 }

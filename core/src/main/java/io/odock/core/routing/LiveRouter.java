@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LiveRouter {
     private final AtomicReference<ModelRouter> current;
+    private volatile CircuitSharing sharing = CircuitSharing.NONE;
 
     /** Starts with this router. */
     public LiveRouter(ModelRouter initial) {
@@ -23,6 +24,13 @@ public final class LiveRouter {
 
     /** Puts a new router in force for the calls that start from now on. */
     public void replace(ModelRouter next) {
-        current.set(Objects.requireNonNull(next, "next"));
+        Objects.requireNonNull(next, "next").health().shareWith(sharing);
+        current.set(next);
+    }
+
+    /** Shares the circuits of this router and of every later one. */
+    public void shareCircuits(CircuitSharing sharing) {
+        this.sharing = sharing;
+        current.get().health().shareWith(sharing);
     }
 }

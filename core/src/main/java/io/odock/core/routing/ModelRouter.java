@@ -67,10 +67,13 @@ public final class ModelRouter {
             providers.put(provider.id(), provider);
         }
         Map<String, List<Deployment>> models = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
         int index = 0;
         for (ModelConfig model : config.models()) {
             List<Deployment> deployments = new ArrayList<>();
             for (DeploymentConfig deployment : model.deployments()) {
+                // Stable across instances with the same configuration, so circuits can be shared by id.
+                ids.add(model.name() + "/" + deployments.size() + "/" + deployment.provider() + "/" + deployment.model());
                 ProviderConfig provider = providers.get(deployment.provider());
                 ProviderBinding binding = registry.provider(provider.type()).orElseThrow();
                 deployments.add(new Deployment(index++, provider, binding, deployment,
@@ -88,7 +91,7 @@ public final class ModelRouter {
             model.maxOutputTokens().ifPresent(max -> maxOutputs.put(model.name(), max));
         }
         return new ModelRouter(Map.copyOf(models), Map.copyOf(orders), Map.copyOf(failovers), Map.copyOf(providers),
-                Map.copyOf(maxOutputs), latency, new DeploymentHealth(index, clock));
+                Map.copyOf(maxOutputs), latency, new DeploymentHealth(ids, clock));
     }
 
     /** Where answered calls report their upstream latency, for the {@code least-latency} strategy. */

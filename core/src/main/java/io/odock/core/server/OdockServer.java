@@ -43,6 +43,7 @@ import io.odock.core.plugins.UpstreamClients;
 import io.odock.core.reload.ConfigReload;
 import io.odock.core.reload.ReloadBroadcast;
 import io.odock.core.routing.LiveRouter;
+import io.odock.core.routing.RedisCircuitSharing;
 import io.odock.core.routing.ModelRouter;
 import io.odock.core.store.Database;
 import io.odock.core.store.DatabaseHealth;
@@ -148,6 +149,12 @@ public final class OdockServer implements AutoCloseable {
             ExtensionRegistry registry = plugins.registry();
             ModelRouter router = ModelRouter.create(config, registry);
             LiveRouter routing = new LiveRouter(router);
+            if (config.rateLimits().redis().isPresent()) {
+                RedisCircuitSharing circuits = new RedisCircuitSharing(config.rateLimits().redis().get().reveal(),
+                        config.rateLimits().redisTimeout(), routing);
+                resources.push(circuits);
+                routing.shareCircuits(circuits);
+            }
             ReloadBroadcast broadcast = new ReloadBroadcast(database.sessions(), DATABASE_CHECK_INTERVAL);
             resources.push(broadcast);
             ConfigReload reload = new ConfigReload(reloadSource, config, registry, routing, broadcast);

@@ -118,14 +118,7 @@ public final class UsageRow {
 
     private static String writeAttempts(List<Attempt> attempts) {
         ArrayNode array = JSON.createArrayNode();
-        for (Attempt attempt : attempts) {
-            ObjectNode node = array.addObject();
-            node.put("provider", attempt.provider());
-            node.put("model", attempt.model());
-            node.put("outcome", attempt.succeeded() ? "ok" : "error");
-            node.put("error", attempt.error().orElse(null));
-            node.put("latency_ms", attempt.latencyMs());
-        }
+        Attempt.writeAll(attempts, array);
         return array.toString();
     }
 

@@ -39,7 +39,7 @@ class DeploymentHealthTest {
     }
 
     private final ManualClock clock = new ManualClock();
-    private final DeploymentHealth health = new DeploymentHealth(1, clock);
+    private final DeploymentHealth health = new DeploymentHealth(java.util.List.of("chat/0/p/m"), clock);
     private final Deployment deployment = new Deployment(0, new ProviderConfig("p", "openai", "http://127.0.0.1:1",
             Secret.none(), Duration.ofSeconds(1)), null, DeploymentConfig.of("p", "m"), Optional.empty(),
             Duration.ofSeconds(10));
@@ -54,6 +54,40 @@ class DeploymentHealthTest {
         assertThat(health.status(deployment).state()).isEqualTo(DeploymentHealth.State.OPEN);
         assertThat(health.status(deployment).openUntil()).contains(clock.instant().plusSeconds(30));
         assertThat(health.admit(deployment)).isFalse();
+    }
+
+    @Test
+    void openingsAndClosingsAreSharedAndOtherInstancesOnesApplied() {
+        java.util.List<String> told = new java.util.ArrayList<>();
+        health.shareWith(new CircuitSharing() {
+            @Override
+            public void opened(String id, Instant since, Duration cooldown) {
+                told.add("opened " + id + " " + since + " " + cooldown);
+            }
+
+            @Override
+            public void closed(String id) {
+                told.add("closed " + id);
+            }
+        });
+        health.failed(deployment, 1, Duration.ofSeconds(30));
+        assertThat(told).containsExactly("opened chat/0/p/m " + clock.instant() + " PT30S");
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(health.admit(deployment)).isTrue();
+        health.succeeded(deployment);
+        assertThat(told).containsExactly("opened chat/0/p/m " + clock.instant().minusSeconds(30) + " PT30S",
+                "closed chat/0/p/m");
+
+        // What another instance decided is applied here and not told again.
+        health.openedElsewhere("chat/0/p/m", clock.instant(), Duration.ofSeconds(10));
+        assertThat(health.status(deployment).state()).isEqualTo(DeploymentHealth.State.OPEN);
+        assertThat(health.status(deployment).openUntil()).contains(clock.instant().plusSeconds(10));
+        assertThat(health.admit(deployment)).isFalse();
+        health.closedElsewhere("chat/0/p/m");
+        assertThat(health.admit(deployment)).isTrue();
+        health.openedElsewhere("unknown/0/x/y", clock.instant(), Duration.ofSeconds(10));
+        assertThat(told).hasSize(2);
     }
 
     @Test
