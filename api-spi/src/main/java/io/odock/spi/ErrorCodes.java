@@ -50,7 +50,9 @@ public final class ErrorCodes {
     public static final String BYOK_NOT_ALLOWED = "byok_not_allowed";
     /** 400: the caller's own upstream base URL is not on the operator's allow-list, or points into a private network. */
     public static final String BASE_URL_NOT_ALLOWED = "base_url_not_allowed";
-    /** 403: a blocking plugin refused the request. */
+    /** 403: a blocking plugin refused the request, with its reason. */
+    public static final String PLUGIN_BLOCKED = "plugin_blocked";
+    /** 403: a blocking plugin refused the request (the code blockers used before {@code plugin_blocked}). */
     public static final String REQUEST_BLOCKED = "request_blocked";
     /** 403: a SafetySec filter refused the request or the answer. */
     public static final String SAFETY_BLOCKED = "safety_blocked";

@@ -26,7 +26,27 @@ public sealed interface Verdict {
      * @param reason a client-safe reason; never echo the offending content in it
      */
     static Verdict block(String code, String reason) {
-        return new Block(code, reason);
+        return new Block(code, reason, "");
+    }
+
+    /**
+     * Refuse it because of one rule; the rule's id is shown to the client beside the reason (as {@code rule}) and
+     * recorded.
+     *
+     * @param rule   the rule's id, such as {@code pii.card_number}
+     * @param code   a stable code, such as {@code safety_blocked} or {@code plugin_blocked}
+     * @param reason a client-safe reason; never echo the offending content in it
+     */
+    static Verdict blockedBy(String rule, String code, String reason) {
+        return new Block(code, reason, rule);
+    }
+
+    /**
+     * Let it through unchanged, but record what was found (in the usage record and the metrics): the {@code observe}
+     * action, for trying rules before enforcing them.
+     */
+    static Verdict observe(List<Finding> findings) {
+        return new Observe(findings);
     }
 
     /** Let through unchanged. */
@@ -53,12 +73,50 @@ public sealed interface Verdict {
      *
      * @param code   stable error code
      * @param reason client-safe reason
+     * @param rule   the id of the rule that refused, or empty
      */
-    record Block(String code, String reason) implements Verdict {
+    record Block(String code, String reason, String rule) implements Verdict {
         /** Validates the components. */
         public Block {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(rule, "rule");
+        }
+
+        /**
+         * A block that names no rule.
+         *
+         * @param code   stable error code
+         * @param reason client-safe reason
+         */
+        public Block(String code, String reason) {
+            this(code, reason, "");
+        }
+    }
+
+    /**
+     * Let through unchanged; what was found is recorded.
+     *
+     * @param findings what the rules found
+     */
+    record Observe(List<Finding> findings) implements Verdict {
+        /** Validates the components. */
+        public Observe {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /**
+     * What a rule found, for the record (never the found text itself).
+     *
+     * @param rule     the rule's id, such as {@code secrets.aws_access_key}
+     * @param category its kind, such as {@code pii}, {@code secret}, {@code injection}, {@code leakage}
+     */
+    record Finding(String rule, String category) {
+        /** Validates the components. */
+        public Finding {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(category, "category");
         }
     }
 

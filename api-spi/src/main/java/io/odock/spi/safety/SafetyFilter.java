@@ -30,12 +30,23 @@ public interface SafetyFilter {
     }
 
     /**
-     * A streamed text piece, before it is sent to the client. A block ends the stream with an in-stream error.
+     * Streamed text not yet sent to the client. The host holds back the last {@link #streamWindow()} characters of a
+     * stream (the largest window of its filters) and passes them again with the next piece, so a pattern split across
+     * pieces is seen whole in {@code pending} and can still be redacted; when the stream ends, what is held is passed
+     * one last time. Redactions apply to {@code pending}; a block ends the stream with an in-stream error.
      *
-     * @param textSoFar everything streamed for this choice before this piece, for rules that span pieces
-     * @param delta     the new piece
+     * @param textSoFar everything already sent to the client for this choice, for rules that look further back
+     * @param pending   the text not yet sent: what was held back plus the new piece
      */
-    default Verdict inspectStreamText(GatewayRequest request, RequestInfo info, String textSoFar, String delta) {
+    default Verdict inspectStreamText(GatewayRequest request, RequestInfo info, String textSoFar, String pending) {
         return Verdict.allow();
+    }
+
+    /**
+     * How many characters of a streamed answer the host holds back before sending them, so that patterns up to that
+     * long are caught across pieces. It is the most text a stream is delayed by; 0 (the default) holds nothing back.
+     */
+    default int streamWindow() {
+        return 0;
     }
 }

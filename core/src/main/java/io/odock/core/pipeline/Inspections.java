@@ -65,6 +65,7 @@ public final class Inspections {
                     () -> filter.inspectResponse(request, seen, info));
             switch (verdict) {
                 case Verdict.Allow allow -> { }
+                case Verdict.Observe observe -> { }
                 case Verdict.Redact redact -> current = Redactor.apply(current, redact.redactions());
                 case Verdict.Block block -> throw blocked(block, ErrorCodes.SAFETY_BLOCKED);
             }
@@ -109,6 +110,7 @@ public final class Inspections {
     private static GatewayRequest enforce(Verdict verdict, GatewayRequest request, String defaultCode) {
         return switch (verdict) {
             case Verdict.Allow allow -> request;
+            case Verdict.Observe observe -> request;
             case Verdict.Redact redact -> Redactor.apply(request, redact.redactions());
             case Verdict.Block block -> throw blocked(block, defaultCode);
         };
@@ -141,6 +143,7 @@ public final class Inspections {
         metrics.pluginExecuted(name, moment, switch (verdict) {
             case null -> "error";
             case Verdict.Allow allow -> "allow";
+            case Verdict.Observe observe -> "observe";
             case Verdict.Redact redact -> "redact";
             case Verdict.Block block -> "block";
         }, System.nanoTime() - started);
