@@ -91,6 +91,7 @@ public final class Inspections {
                         () -> filter.inspectStreamText(request, info, text.toString(), seen));
                 switch (verdict) {
                     case Verdict.Allow allow -> { }
+                    case Verdict.Observe observe -> { }
                     case Verdict.Redact redact -> current = Redactor.apply(current, redact.redactions());
                     case Verdict.Block block -> throw blocked(block, ErrorCodes.SAFETY_BLOCKED);
                 }
