@@ -3,6 +3,7 @@ package io.odock.distribution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.testsupport.PluginJars;
+import io.odock.distribution.fixtures.AuditFileListenerFactory;
 import io.odock.distribution.fixtures.TopicBlockerFactory;
 import io.odock.distribution.fixtures.WordFilterFactory;
 import org.eclipse.jetty.client.ContentResponse;
@@ -31,6 +32,7 @@ class SafetyAndBlockersIT {
     private static GatewayHarness gateway;
     private static HttpClient http;
     private static String key;
+    private static Path audit;
 
     @BeforeAll
     static void start() throws Exception {
@@ -38,11 +40,14 @@ class SafetyAndBlockersIT {
         for (String builtIn : List.of("provider-openai", "provider-echo")) {
             Files.createSymbolicLink(plugins.resolve(builtIn), GatewayHarness.pluginsDir().resolve(builtIn));
         }
-        PluginJars.jar(plugins, "acme-guard", ">=0.1.0", TopicBlockerFactory.class, WordFilterFactory.class);
+        PluginJars.jar(plugins, "acme-guard", ">=0.1.0", TopicBlockerFactory.class, WordFilterFactory.class,
+                AuditFileListenerFactory.class);
+        audit = Files.createTempFile("odock-audit", ".log");
         gateway = GatewayHarness.start("""
                 providers: [ { id: local, type: echo, baseUrl: "http://localhost/echo" } ]
                 models: [ { name: demo, deployments: [ { provider: local, model: echo-1 } ] } ]
-                """, Map.of(), plugins, Map.of("topic-blocker", "{\"topic\": \"forbidden-topic\"}"));
+                """, Map.of(), plugins, Map.of("topic-blocker", "{\"topic\": \"forbidden-topic\"}",
+                "audit-file", "{\"file\": \"" + audit + "\"}", "order", "[ word-filter, topic-blocker ]"));
         key = gateway.createKey("guarded", List.of());
         http = gateway.http;
     }
@@ -69,7 +74,8 @@ class SafetyAndBlockersIT {
 
     @Test
     void bothPluginsAreLoadedFromTheDroppedJar() {
-        assertThat(gateway.allLogs()).contains("Loaded plugin acme-guard 1.2.3 (safety word-filter, blocker topic-blocker)");
+        assertThat(gateway.allLogs()).contains("Loaded plugin acme-guard 1.2.3 (safety word-filter, blocker topic-blocker, "
+                + "listener audit-file)");
     }
 
     @Test
@@ -118,6 +124,37 @@ class SafetyAndBlockersIT {
         JsonNode last = JSON.readTree(events.getLast().substring(6));
         assertThat(last.path("error").path("code").asText()).isEqualTo("safety_blocked");
         assertThat(blocked.getContentAsString()).doesNotContain("classified");
+    }
+
+    @Test
+    void everyPluginExecutionIsInTheUsageRecordAndReachesBackgroundListeners() throws Exception {
+        ContentResponse response = http.POST(gateway.baseUrl() + "/v1/chat/completions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key).put("x-request-id", "audited-call"))
+                .body(new StringRequestContent("application/json", JSON.writeValueAsString(Map.of("model", "demo",
+                        "messages", List.of(Map.of("role", "user", "content", "my password is hunter2"))))))
+                .send();
+        assertThat(response.getStatus()).isEqualTo(200);
+
+        gateway.server.usage().flush();
+        String keyId = gateway.server.keys().list().stream().filter(k -> k.name().equals("guarded")).findFirst()
+                .orElseThrow().id();
+        io.odock.core.usage.UsageRecord record = gateway.server.usage().findByKey(keyId, 50).stream()
+                .filter(r -> r.requestId().equals("audited-call")).findFirst().orElseThrow();
+        assertThat(record.details().plugins()).extracting(e -> e.plugin() + "/" + e.moment() + "/" + e.action())
+                .containsExactly("topic-blocker/before_routing/allow", "word-filter/before_upstream/redact",
+                        "word-filter/after_upstream/allow");
+        assertThat(record.details().plugins().get(1).rules()).containsExactly("password");
+
+        String line = null;
+        for (int i = 0; i < 100 && line == null; i++) {
+            line = Files.readAllLines(audit).stream().filter(l -> l.startsWith("audited-call ")).findFirst()
+                    .orElse(null);
+            if (line == null) {
+                Thread.sleep(50);
+            }
+        }
+        assertThat(line).isEqualTo("audited-call 200 - [topic-blocker/before_routing/allow, "
+                + "word-filter/before_upstream/redact, word-filter/after_upstream/allow]");
     }
 
     @Test

@@ -391,11 +391,12 @@ public final class ConfigLoader {
         Optional<ConfigSection> section = top.section("plugins");
         Path dir = resolvePath(section.flatMap(s -> s.string("dir")).orElse("plugins"));
         Map<String, ObjectNode> sections = new LinkedHashMap<>();
+        List<String> order = section.map(s -> s.stringList("order")).orElse(List.of());
         section.ifPresent(s -> {
             Iterator<String> keys = s.keys();
             while (keys.hasNext()) {
                 String key = keys.next();
-                if (key.equals("dir")) {
+                if (key.equals("dir") || key.equals("order")) {
                     continue;
                 }
                 JsonNode value = s.raw(key).orElse(null);
@@ -407,7 +408,7 @@ public final class ConfigLoader {
                 }
             }
         });
-        return new PluginsConfig(dir, sections);
+        return new PluginsConfig(dir, sections, order);
     }
 
     private Path resolvePath(String path) {

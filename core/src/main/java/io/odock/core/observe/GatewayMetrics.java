@@ -43,11 +43,17 @@ public final class GatewayMetrics {
     private final MetricRegistry.Counter cost = registry.counter("odock_cost_usd_total",
             "Cost in US dollars by model and key, for priced models", "model", "key");
     private final MetricRegistry.Counter pluginExecutions = registry.counter("odock_plugin_executions_total",
-            "Blocker and SafetySec executions by plugin, moment and verdict (allow, redact, block, error)", "plugin",
+            "Blocker and SafetySec executions by plugin, moment and verdict (allow, observe, redact, block, error)",
+            "plugin",
             "moment", "verdict");
     private final MetricRegistry.Histogram pluginDuration = registry.histogram("odock_plugin_duration_seconds",
             "How long blocker and SafetySec executions take", SECONDS, "plugin", "moment");
 
+    private final MetricRegistry.Counter pluginRules = registry.counter("odock_plugin_rule_actions_total",
+            "Rules of blockers and SafetySec filters that acted (observe, redact, block), by plugin, rule and action",
+            "plugin", "rule", "action");
+    private final MetricRegistry.Counter listenerDrops = registry.counter("odock_call_listener_dropped_total",
+            "Call summaries a background listener could not take because its queue was full", "plugin");
     private final MetricRegistry.Counter limitRefusals = registry.counter("odock_ratelimit_refused_total",
             "Requests refused by a rate limit or quota, by scope kind and limit", "scope", "limit");
     private final MetricRegistry.Counter shadowExceeded = registry.counter("odock_ratelimit_shadow_exceeded_total",
@@ -109,6 +115,16 @@ public final class GatewayMetrics {
         tokens.add(call.cacheReadTokens(), call.model(), call.keyId(), "cache_read");
         tokens.add(call.cacheWriteTokens(), call.model(), call.keyId(), "cache_write");
         call.costUsd().ifPresent(usd -> cost.add(usd.doubleValue(), call.model(), call.keyId()));
+    }
+
+    /** A plugin rule acted on a call (SafetySec findings, blocker rules), by plugin, rule and action. */
+    public void pluginRule(String plugin, String rule, String action) {
+        pluginRules.increment(plugin, rule, action);
+    }
+
+    /** A background listener's queue was full: a summary was dropped for it. */
+    public void listenerDropped(String plugin) {
+        listenerDrops.increment(plugin);
     }
 
     /** A rate limit or quota refused a request. */

@@ -26,8 +26,10 @@ import java.util.Optional;
  * @param permit     what admission holds for the call, settled when it is accounted
  * @param estimated  whether {@code usage} is the gateway's estimate (a stream cut before its usage arrived)
  * @param providerRequestId the upstream's own request id
+ * @param plugins    what the inspecting plugins did
  */
 record CallRecord(String requestId, ApiKey key, String route, String model, Optional<Deployment> deployment,
                   int status, Optional<String> errorCode, Usage usage, boolean streamed, long startNanos,
-                  List<Attempt> attempts, Permit permit, boolean estimated, Optional<String> providerRequestId) {
+                  List<Attempt> attempts, Permit permit, boolean estimated, Optional<String> providerRequestId,
+                  PluginTrail plugins) {
 }

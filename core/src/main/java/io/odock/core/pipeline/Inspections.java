@@ -2,6 +2,7 @@ package io.odock.core.pipeline;
 
 import io.odock.core.observe.GatewayMetrics;
 import io.odock.core.plugins.ExtensionRegistry;
+import io.odock.core.plugins.Named;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
 import io.odock.spi.blocker.RequestBlocker;
@@ -14,55 +15,63 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Runs the inspecting plugins at their moments: blockers before routing, SafetySec on the request before the upstream
- * call, on the answer after it, and on each streamed text piece. A block becomes a 403 in the route's dialect; a
- * plugin that throws fails the request closed with 500 {@code plugin_error}.
+ * Runs the inspecting plugins at their moments, in {@code plugins.order}: blockers before routing, SafetySec on the
+ * request before the upstream call, on the answer after it, and on streamed text. A block becomes a 403 in the route's
+ * dialect (naming the rule when the plugin did); a plugin that throws fails the request closed with 500
+ * {@code plugin_error}. Every execution is counted in the metrics and written to the call's {@link PluginTrail}.
  */
 public final class Inspections {
     private static final Logger log = LoggerFactory.getLogger(Inspections.class);
 
     private final ExtensionRegistry registry;
     private final GatewayMetrics metrics;
+    private final int streamWindow;
 
     /** Uses the registry's blockers and filters, and reports each execution to the metrics. */
     public Inspections(ExtensionRegistry registry, GatewayMetrics metrics) {
         this.registry = registry;
         this.metrics = metrics;
+        this.streamWindow = registry.safetyFilters().stream().filter(f -> f.extension().inspectsStreams())
+                .mapToInt(f -> Math.max(0, f.extension().streamWindow())).max().orElse(0);
     }
 
     /** Blockers, before routing. */
-    GatewayRequest beforeRouting(GatewayRequest request, RequestInfo info) {
+    GatewayRequest beforeRouting(GatewayRequest request, RequestInfo info, PluginTrail trail) {
         GatewayRequest current = request;
-        for (RequestBlocker blocker : registry.blockers()) {
+        for (Named<RequestBlocker> blocker : registry.blockers()) {
             GatewayRequest seen = current;
-            Verdict verdict = guarded(blocker, "before_routing", info, () -> blocker.check(seen, info));
-            current = enforce(verdict, current, ErrorCodes.REQUEST_BLOCKED);
+            Verdict verdict = guarded(blocker.id(), "before_routing", info, trail,
+                    () -> blocker.extension().check(seen, info));
+            current = enforce(verdict, current, ErrorCodes.PLUGIN_BLOCKED);
         }
         return current;
     }
 
     /** SafetySec on the request, before the upstream call. */
-    GatewayRequest beforeUpstream(GatewayRequest request, RequestInfo info) {
+    GatewayRequest beforeUpstream(GatewayRequest request, RequestInfo info, PluginTrail trail) {
         GatewayRequest current = request;
-        for (SafetyFilter filter : registry.safetyFilters()) {
+        for (Named<SafetyFilter> filter : registry.safetyFilters()) {
             GatewayRequest seen = current;
-            Verdict verdict = guarded(filter, "before_upstream", info, () -> filter.inspectRequest(seen, info));
+            Verdict verdict = guarded(filter.id(), "before_upstream", info, trail,
+                    () -> filter.extension().inspectRequest(seen, info));
             current = enforce(verdict, current, ErrorCodes.SAFETY_BLOCKED);
         }
         return current;
     }
 
-    /** SafetySec on a complete answer. */
-    GatewayResponse afterResponse(GatewayRequest request, GatewayResponse response, RequestInfo info) {
+    /** SafetySec on a complete answer, after the upstream call. */
+    GatewayResponse afterUpstream(GatewayRequest request, GatewayResponse response, RequestInfo info,
+                                  PluginTrail trail) {
         GatewayResponse current = response;
-        for (SafetyFilter filter : registry.safetyFilters()) {
+        for (Named<SafetyFilter> filter : registry.safetyFilters()) {
             GatewayResponse seen = current;
-            Verdict verdict = guarded(filter, "after_response", info,
-                    () -> filter.inspectResponse(request, seen, info));
+            Verdict verdict = guarded(filter.id(), "after_upstream", info, trail,
+                    () -> filter.extension().inspectResponse(request, seen, info));
             switch (verdict) {
                 case Verdict.Allow allow -> { }
                 case Verdict.Observe observe -> { }
@@ -73,22 +82,92 @@ public final class Inspections {
         return current;
     }
 
-    /** A per-stream inspector of text pieces; a no-op when no filter inspects streams. */
-    StreamTextInspector forStream(GatewayRequest request, RequestInfo info) {
+    /** A per-stream inspector of text pieces; a pass-through when no filter inspects streams. */
+    StreamTextInspector forStream(GatewayRequest request, RequestInfo info, PluginTrail trail) {
         if (!registry.inspectsStreams()) {
-            return (choice, delta) -> delta;
+            return StreamTextInspector.PASS_THROUGH;
         }
-        Map<Integer, StringBuilder> soFar = new HashMap<>();
-        return (choice, delta) -> {
-            StringBuilder text = soFar.computeIfAbsent(choice, c -> new StringBuilder());
-            String current = delta;
-            for (SafetyFilter filter : registry.safetyFilters()) {
-                if (!filter.inspectsStreams()) {
+        return new WindowedInspector(request, info, trail);
+    }
+
+    /**
+     * Inspects a stream's text: each piece joins what is held back, the filters see it whole, and all but the last
+     * {@code streamWindow} characters go to the client. So a pattern split across pieces is caught and redacted before
+     * any of it is sent, and no text waits longer than the window.
+     */
+    interface StreamTextInspector {
+        /** Passes every piece at once. */
+        StreamTextInspector PASS_THROUGH = new StreamTextInspector() {
+            @Override
+            public String inspect(int choice, String delta) {
+                return delta;
+            }
+
+            @Override
+            public Map<Integer, String> flush() {
+                return Map.of();
+            }
+        };
+
+        /** The text to send now for this choice (possibly less than the piece, possibly redacted); 403 on a block. */
+        String inspect(int choice, String delta);
+
+        /** What is still held back, per choice, inspected one last time; to send before anything that ends a choice. */
+        Map<Integer, String> flush();
+    }
+
+    private final class WindowedInspector implements StreamTextInspector {
+        private final GatewayRequest request;
+        private final RequestInfo info;
+        private final PluginTrail trail;
+        private final Map<Integer, StringBuilder> sent = new HashMap<>();
+        private final Map<Integer, String> held = new HashMap<>();
+
+        WindowedInspector(GatewayRequest request, RequestInfo info, PluginTrail trail) {
+            this.request = request;
+            this.info = info;
+            this.trail = trail;
+        }
+
+        @Override
+        public String inspect(int choice, String delta) {
+            String pending = inspected(choice, held.getOrDefault(choice, "") + delta);
+            int keep = Math.min(streamWindow, pending.length());
+            // Never split a surrogate pair between what is sent and what is held.
+            int cut = pending.length() - keep;
+            if (cut > 0 && cut < pending.length() && Character.isLowSurrogate(pending.charAt(cut))) {
+                cut--;
+            }
+            String out = pending.substring(0, cut);
+            held.put(choice, pending.substring(cut));
+            sent.computeIfAbsent(choice, c -> new StringBuilder()).append(out);
+            return out;
+        }
+
+        @Override
+        public Map<Integer, String> flush() {
+            Map<Integer, String> rest = new HashMap<>();
+            for (Map.Entry<Integer, String> entry : held.entrySet()) {
+                if (!entry.getValue().isEmpty()) {
+                    String out = inspected(entry.getKey(), entry.getValue());
+                    sent.computeIfAbsent(entry.getKey(), c -> new StringBuilder()).append(out);
+                    rest.put(entry.getKey(), out);
+                }
+            }
+            held.clear();
+            return rest;
+        }
+
+        private String inspected(int choice, String pending) {
+            String current = pending;
+            String before = sent.getOrDefault(choice, new StringBuilder()).toString();
+            for (Named<SafetyFilter> filter : registry.safetyFilters()) {
+                if (!filter.extension().inspectsStreams()) {
                     continue;
                 }
                 String seen = current;
-                Verdict verdict = guarded(filter, "stream", info,
-                        () -> filter.inspectStreamText(request, info, text.toString(), seen));
+                Verdict verdict = guarded(filter.id(), "stream", info, trail,
+                        () -> filter.extension().inspectStreamText(request, info, before, seen));
                 switch (verdict) {
                     case Verdict.Allow allow -> { }
                     case Verdict.Observe observe -> { }
@@ -96,16 +175,8 @@ public final class Inspections {
                     case Verdict.Block block -> throw blocked(block, ErrorCodes.SAFETY_BLOCKED);
                 }
             }
-            text.append(current);
             return current;
-        };
-    }
-
-    /** Inspects one streamed text piece. */
-    @FunctionalInterface
-    interface StreamTextInspector {
-        /** The piece to send (possibly redacted); throws a 403 {@link GatewayException} on a block. */
-        String inspect(int choice, String delta);
+        }
     }
 
     private static GatewayRequest enforce(Verdict verdict, GatewayRequest request, String defaultCode) {
@@ -119,40 +190,54 @@ public final class Inspections {
 
     private static GatewayException blocked(Verdict.Block block, String defaultCode) {
         String code = block.code().isBlank() ? defaultCode : block.code();
-        return new GatewayException(403, code, block.reason());
+        GatewayException error = new GatewayException(403, code, block.reason());
+        return block.rule().isBlank() ? error : error.withDetail("rule", block.rule());
     }
 
     /**
      * Fails closed: a plugin that throws, or returns nothing, refuses the request. Every execution is counted with its
-     * moment, verdict and duration.
+     * moment, action and duration, and written to the trail with the rules behind it.
      */
-    private Verdict guarded(Object plugin, String moment, RequestInfo info, Supplier<Verdict> call) {
-        String name = plugin.getClass().getSimpleName();
+    private Verdict guarded(String plugin, String moment, RequestInfo info, PluginTrail trail,
+                            Supplier<Verdict> call) {
         long started = System.nanoTime();
         Verdict verdict;
         try {
             verdict = call.get();
         } catch (GatewayException e) {
-            metrics.pluginExecuted(name, moment, "block", System.nanoTime() - started);
+            record(plugin, moment, "block", List.of(), started, trail);
             throw e;
         } catch (RuntimeException | LinkageError e) {
-            metrics.pluginExecuted(name, moment, "error", System.nanoTime() - started);
-            log.error("Request {}: plugin {} failed; refusing the request", info.requestId(),
-                    plugin.getClass().getName(), e);
-            throw new GatewayException(500, ErrorCodes.PLUGIN_ERROR, "A gateway plugin failed while inspecting the request");
+            record(plugin, moment, "error", List.of(), started, trail);
+            log.error("Request {}: plugin {} failed; refusing the request", info.requestId(), plugin, e);
+            throw new GatewayException(500, ErrorCodes.PLUGIN_ERROR,
+                    "A gateway plugin failed while inspecting the request");
         }
-        metrics.pluginExecuted(name, moment, switch (verdict) {
-            case null -> "error";
-            case Verdict.Allow allow -> "allow";
-            case Verdict.Observe observe -> "observe";
-            case Verdict.Redact redact -> "redact";
-            case Verdict.Block block -> "block";
-        }, System.nanoTime() - started);
         if (verdict == null) {
-            log.error("Request {}: plugin {} returned no verdict; refusing the request", info.requestId(),
-                    plugin.getClass().getName());
-            throw new GatewayException(500, ErrorCodes.PLUGIN_ERROR, "A gateway plugin failed while inspecting the request");
+            record(plugin, moment, "error", List.of(), started, trail);
+            log.error("Request {}: plugin {} returned no verdict; refusing the request", info.requestId(), plugin);
+            throw new GatewayException(500, ErrorCodes.PLUGIN_ERROR,
+                    "A gateway plugin failed while inspecting the request");
+        }
+        switch (verdict) {
+            case Verdict.Allow allow -> record(plugin, moment, "allow", List.of(), started, trail);
+            case Verdict.Observe observe -> record(plugin, moment, "observe",
+                    observe.findings().stream().map(Verdict.Finding::rule).distinct().toList(), started, trail);
+            case Verdict.Redact redact -> record(plugin, moment, "redact",
+                    redact.redactions().stream().map(Verdict.Redaction::rule).distinct().toList(), started, trail);
+            case Verdict.Block block -> record(plugin, moment, "block",
+                    block.rule().isBlank() ? List.of() : List.of(block.rule()), started, trail);
         }
         return verdict;
+    }
+
+    private void record(String plugin, String moment, String action, List<String> rules, long started,
+                        PluginTrail trail) {
+        long nanos = System.nanoTime() - started;
+        metrics.pluginExecuted(plugin, moment, action, nanos);
+        for (String rule : rules) {
+            metrics.pluginRule(plugin, rule, action);
+        }
+        trail.add(plugin, moment, action, rules, nanos);
     }
 }

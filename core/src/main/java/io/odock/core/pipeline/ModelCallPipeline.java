@@ -123,11 +123,12 @@ public final class ModelCallPipeline {
             // A caller may ask for less time than the operator allows, never more.
             progress.targets = target -> asked.map(brought.apply(target)::limitedTo).orElseGet(() -> brought.apply(target));
             RequestInfo info = new RequestInfo(http.requestId(), key.id(), key.name(), route.path(),
-                    route.dialect(), http.clientIp());
-            request = inspections.beforeRouting(request, info);
+                    route.dialect(), http.clientIp(), key.owner().organization(), key.owner().team(),
+                    key.owner().user(), PluginHeaders.of(http.headers()));
+            request = inspections.beforeRouting(request, info, progress.trail);
             List<Deployment> deployments = router.route(request.model(), route.requirement(), request.provider());
             reserveBudget(key, http, request, deployments, progress, router);
-            request = inspections.beforeUpstream(request, info);
+            request = inspections.beforeUpstream(request, info, progress.trail);
             if (request.stream()) {
                 PipelineResult result = stream(route, http, key, translator, request, deployments, info, start,
                         progress, router);
@@ -138,7 +139,7 @@ public final class ModelCallPipeline {
         } catch (GatewayException e) {
             accountant.account(new CallRecord(http.requestId(), key, route.path(), progress.model,
                     Optional.ofNullable(progress.deployment), e.status(), Optional.of(e.code()), progress.usage,
-                    false, start, progress.attempts, progress.permit, false, Optional.empty()));
+                    false, start, progress.attempts, progress.permit, false, Optional.empty(), progress.trail));
             throw e;
         } finally {
             if (!streamOwnsPermit) {
@@ -170,6 +171,7 @@ public final class ModelCallPipeline {
         private final List<Attempt> attempts = new ArrayList<>();
         private UnaryOperator<UpstreamTarget> targets = UnaryOperator.identity();
         private Permit permit = Permit.none();
+        private final PluginTrail trail = new PluginTrail();
     }
 
     /**
@@ -220,7 +222,7 @@ public final class ModelCallPipeline {
         // The upstream consumed these tokens whether or not SafetySec lets the answer out.
         progress.deployment = served.deployment();
         progress.usage = served.result().usage();
-        GatewayResponse response = inspections.afterResponse(served.request(), served.result(), info);
+        GatewayResponse response = inspections.afterUpstream(served.request(), served.result(), info, progress.trail);
         Optional<RawBody> raw = translator.encodeRaw(served.request(), response);
         JsonNode body = raw.isPresent() ? null : translator.encode(served.request(), response);
         if (body instanceof com.fasterxml.jackson.databind.node.ObjectNode unified
@@ -230,7 +232,7 @@ public final class ModelCallPipeline {
         }
         accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                 Optional.of(served.deployment()), 200, Optional.empty(), response.usage(), false, start,
-                progress.attempts, progress.permit, false, response.providerRequestId()));
+                progress.attempts, progress.permit, false, response.providerRequestId(), progress.trail));
         Map<String, String> headers = new LinkedHashMap<>(withWarnings(served.headers(), response.warnings()));
         headers.putAll(progress.permit.headers());
         // The gateway's own share of the call, so its overhead can be checked from outside.
@@ -251,7 +253,7 @@ public final class ModelCallPipeline {
         long deadline = start + sent.requireUpstream().timeout().toNanos();
         StreamEncoder encoder = translator.streamEncoder(sent);
         StreamRelay relay = new StreamRelay(served.result(), encoder,
-                inspections.forStream(sent, info), http.requestId(), deadline, (end) -> {
+                inspections.forStream(sent, info, progress.trail), http.requestId(), deadline, (end) -> {
                     Usage usage = end.usage();
                     boolean estimated = false;
                     if (usage.totalTokens() == 0) {
@@ -266,7 +268,7 @@ public final class ModelCallPipeline {
                     }
                     accountant.account(new CallRecord(http.requestId(), key, route.path(), request.model(),
                             Optional.of(served.deployment()), 200, end.errorCode(), usage, true, start,
-                            progress.attempts, progress.permit, estimated, end.providerRequestId()));
+                            progress.attempts, progress.permit, estimated, end.providerRequestId(), progress.trail));
                 });
         return new PipelineResult.EventStream(out -> {
             metrics.streamOpened();

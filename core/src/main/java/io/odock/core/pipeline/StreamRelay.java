@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -96,6 +98,7 @@ final class StreamRelay implements PipelineResult.StreamBody {
             while ((next = upstream.next()).isPresent()) {
                 relay(next.get(), sink);
             }
+            releaseHeldText(sink);
             encoder.finish(sink);
         } catch (ClientGone | IOException e) {
             if (expired.get()) {
@@ -155,9 +158,25 @@ final class StreamRelay implements PipelineResult.StreamBody {
                 usage = reported.usage();
                 encoder.encode(reported, sink);
             }
-            case StreamEvent.TextDelta delta -> encoder.encode(
-                    new StreamEvent.TextDelta(delta.choice(), inspector.inspect(delta.choice(), delta.text())), sink);
-            default -> encoder.encode(event, sink);
+            case StreamEvent.TextDelta delta -> {
+                String out = inspector.inspect(delta.choice(), delta.text());
+                if (!out.isEmpty()) {
+                    encoder.encode(new StreamEvent.TextDelta(delta.choice(), out), sink);
+                }
+            }
+            default -> {
+                // Text held back for inspection goes out before anything that could end its choice.
+                releaseHeldText(sink);
+                encoder.encode(event, sink);
+            }
+        }
+    }
+
+    private void releaseHeldText(SseSink sink) throws IOException {
+        for (Map.Entry<Integer, String> held : new TreeMap<>(inspector.flush()).entrySet()) {
+            if (!held.getValue().isEmpty()) {
+                encoder.encode(new StreamEvent.TextDelta(held.getKey(), held.getValue()), sink);
+            }
         }
     }
 

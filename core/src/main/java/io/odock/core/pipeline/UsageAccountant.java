@@ -2,7 +2,9 @@ package io.odock.core.pipeline;
 
 import io.odock.core.budget.Money;
 import io.odock.core.config.Pricing;
+import io.odock.core.plugins.CallListeners;
 import io.odock.core.usage.UsageDetails;
+import io.odock.spi.audit.CallSummary;
 import io.odock.core.keys.KeyService;
 import io.odock.core.routing.Deployment;
 import io.odock.core.usage.UsageRecord;
@@ -27,11 +29,16 @@ public final class UsageAccountant {
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
     private final String currency;
+    private final CallListeners listeners;
 
-    /** Records into this recorder, marks keys used in this service, and reports each call to metrics and the log. */
+    /**
+     * Records into this recorder, marks keys used in this service, and reports each call to metrics, the log and the
+     * background call listeners.
+     */
     public UsageAccountant(UsageRecorder recorder, KeyService keys, Clock clock, GatewayMetrics metrics,
-                           AccessLog accessLog, String currency) {
+                           AccessLog accessLog, String currency, CallListeners listeners) {
         this.currency = currency;
+        this.listeners = listeners;
         this.recorder = recorder;
         this.keys = keys;
         this.clock = clock;
@@ -47,7 +54,7 @@ public final class UsageAccountant {
         call.permit().settle(call.usage().totalTokens(), costNanos.orElse(0L));
         UsageDetails details = new UsageDetails(call.key().owner(), call.usage().reasoningTokens(), costNanos,
                 costNanos.map(nanos -> currency), pricing.map(Pricing::describe).orElse(java.util.Map.of()),
-                call.providerRequestId(), call.estimated(), call.permit().events());
+                call.providerRequestId(), call.estimated(), call.permit().events(), call.plugins().executions());
         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startNanos());
         UsageRecord record = new UsageRecord(call.requestId(), call.key().id(), call.route(), call.model(),
                 call.deployment().map(d -> d.provider().id()), call.deployment().map(Deployment::upstreamModel),
@@ -58,5 +65,16 @@ public final class UsageAccountant {
         metrics.record(record);
         accessLog.write(record);
         keys.markUsed(call.key().id());
+        if (listeners.any()) {
+            listeners.publish(summary(record));
+        }
+    }
+
+    private static CallSummary summary(UsageRecord record) {
+        UsageDetails details = record.details();
+        return new CallSummary(record.requestId(), record.keyId(), details.owner().organization(),
+                details.owner().team(), details.owner().user(), record.route(), record.model(), record.providerId(),
+                record.status(), record.errorCode(), record.inputTokens(), record.outputTokens(),
+                details.costNanos().map(Money::format), record.latencyMs(), record.createdAt(), details.plugins());
     }
 }

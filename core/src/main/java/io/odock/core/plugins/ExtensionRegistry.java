@@ -1,5 +1,6 @@
 package io.odock.core.plugins;
 
+import io.odock.spi.audit.CallListener;
 import io.odock.spi.blocker.RequestBlocker;
 import io.odock.spi.dialect.DialectTranslator;
 import io.odock.spi.safety.SafetyFilter;
@@ -16,12 +17,14 @@ import java.util.Optional;
  * @param translators   translators by dialect
  * @param safetyFilters SafetySec filters, in the order they run
  * @param blockers      request blockers, in the order they run
+ * @param listeners     background call listeners
  * @param plugins       the plugins that were loaded
  * @param failures      what was skipped, and why
  */
 public record ExtensionRegistry(Map<String, ProviderBinding> providers, Map<String, DialectTranslator> translators,
-                                List<SafetyFilter> safetyFilters, List<RequestBlocker> blockers,
-                                List<LoadedPlugin> plugins, List<PluginFailure> failures) {
+                                List<Named<SafetyFilter>> safetyFilters, List<Named<RequestBlocker>> blockers,
+                                List<Named<CallListener>> listeners, List<LoadedPlugin> plugins,
+                                List<PluginFailure> failures) {
 
     /** Makes every collection immutable. */
     public ExtensionRegistry {
@@ -29,6 +32,7 @@ public record ExtensionRegistry(Map<String, ProviderBinding> providers, Map<Stri
         translators = Map.copyOf(translators);
         safetyFilters = List.copyOf(safetyFilters);
         blockers = List.copyOf(blockers);
+        listeners = List.copyOf(listeners);
         plugins = List.copyOf(plugins);
         failures = List.copyOf(failures);
     }
@@ -45,6 +49,6 @@ public record ExtensionRegistry(Map<String, ProviderBinding> providers, Map<Stri
 
     /** Whether any SafetySec filter inspects streamed answers (then streams are normalized, not relayed raw). */
     public boolean inspectsStreams() {
-        return safetyFilters.stream().anyMatch(SafetyFilter::inspectsStreams);
+        return safetyFilters.stream().anyMatch(filter -> filter.extension().inspectsStreams());
     }
 }

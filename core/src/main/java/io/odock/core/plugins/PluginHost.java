@@ -6,6 +6,8 @@ import io.odock.core.config.ConfigException;
 import io.odock.core.config.PluginsConfig;
 import io.odock.spi.SpiVersion;
 import io.odock.spi.blocker.RequestBlocker;
+import io.odock.spi.audit.CallListener;
+import io.odock.spi.audit.CallListenerFactory;
 import io.odock.spi.blocker.RequestBlockerFactory;
 import io.odock.spi.dialect.DialectTranslator;
 import io.odock.spi.dialect.DialectTranslatorFactory;
@@ -81,8 +83,9 @@ public final class PluginHost implements AutoCloseable {
         Creator creator = new Creator(config, configFile, http, json, failures);
         Map<String, ProviderBinding> providers = new LinkedHashMap<>();
         Map<String, DialectTranslator> translators = new LinkedHashMap<>();
-        List<SafetyFilter> safetyFilters = new ArrayList<>();
-        List<RequestBlocker> blockers = new ArrayList<>();
+        List<Named<SafetyFilter>> safetyFilters = new ArrayList<>();
+        List<Named<RequestBlocker>> blockers = new ArrayList<>();
+        List<Named<CallListener>> listeners = new ArrayList<>();
         List<LoadedPlugin> loaded = new ArrayList<>();
         for (PluginWrapper plugin : started) {
             List<LoadedPlugin.Extension> extensions = new ArrayList<>();
@@ -110,14 +113,20 @@ public final class PluginHost implements AutoCloseable {
             }
             for (SafetyFilterFactory factory : creator.factories(manager, plugin, SafetyFilterFactory.class)) {
                 creator.create(plugin, factory).ifPresent(filter -> {
-                    safetyFilters.add(filter);
+                    safetyFilters.add(new Named<>(factory.id(), filter));
                     extensions.add(new LoadedPlugin.Extension("safety", factory.id()));
                 });
             }
             for (RequestBlockerFactory factory : creator.factories(manager, plugin, RequestBlockerFactory.class)) {
                 creator.create(plugin, factory).ifPresent(blocker -> {
-                    blockers.add(blocker);
+                    blockers.add(new Named<>(factory.id(), blocker));
                     extensions.add(new LoadedPlugin.Extension("blocker", factory.id()));
+                });
+            }
+            for (CallListenerFactory factory : creator.factories(manager, plugin, CallListenerFactory.class)) {
+                creator.create(plugin, factory).ifPresent(listener -> {
+                    listeners.add(new Named<>(factory.id(), listener));
+                    extensions.add(new LoadedPlugin.Extension("listener", factory.id()));
                 });
             }
             loaded.add(new LoadedPlugin(plugin.getPluginId(), plugin.getDescriptor().getVersion(),
@@ -129,8 +138,9 @@ public final class PluginHost implements AutoCloseable {
         }
         creator.warnAboutUnusedSections();
         failures.forEach(f -> log.error("Plugin skipped: {}: {}", f.source(), f.reason()));
-        ExtensionRegistry registry = new ExtensionRegistry(providers, translators, safetyFilters, blockers, loaded,
-                failures);
+        ExtensionRegistry registry = new ExtensionRegistry(providers, translators,
+                ExecutionOrder.sorted(safetyFilters, config.order()), ExecutionOrder.sorted(blockers, config.order()),
+                listeners, loaded, failures);
         return new PluginHost(manager, registry, creator.created);
     }
 

@@ -37,6 +37,7 @@ import io.odock.core.keys.KeyService;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.Inspections;
 import io.odock.core.pipeline.UsageAccountant;
+import io.odock.core.plugins.CallListeners;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.plugins.PluginHost;
 import io.odock.core.plugins.UpstreamClients;
@@ -170,11 +171,13 @@ public final class OdockServer implements AutoCloseable {
             }
             Governor governor = new Governor(limiter, limits, budgets, ledger, usage,
                     () -> reload.running().rateLimits(), config.budgets(), metrics);
+            CallListeners listeners = new CallListeners(registry.listeners(), metrics);
+            resources.push(listeners);
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
                     new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, routing,
                     new Inspections(registry, metrics),
                     new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json),
-                            config.budgets().currency()),
+                            config.budgets().currency(), listeners),
                     config.byok(), metrics, governor, config.server().maxBodyBytes());
             GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
             ResourceConfig jersey = new ResourceConfig()

@@ -35,7 +35,8 @@ final class SchemaMigrator {
     static final List<Migration> MIGRATIONS = List.of(new Migration(1, "keys_and_usage"),
             new Migration(2, "usage_attempts"), new Migration(3, "key_byok"),
             new Migration(4, "usage_cache_tokens"), new Migration(5, "config_generation"),
-            new Migration(6, "key_governance"), new Migration(7, "budgets"));
+            new Migration(6, "key_governance"), new Migration(7, "budgets"),
+            new Migration(8, "usage_plugin_events"));
 
     private final DataSource dataSource;
     private final boolean mysql;

@@ -1,6 +1,7 @@
 package io.odock.core.usage;
 
 import io.odock.core.keys.KeyOwner;
+import io.odock.spi.audit.CallSummary;
 
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,22 @@ import java.util.Optional;
  * @param providerRequestId the upstream's own request id
  * @param estimated         whether the tokens are the gateway's estimate (a stream cut before its usage arrived)
  * @param limitEvents       shadow-mode limits and budgets exceeded, as {@code scope:limit}
+ * @param plugins           what the inspecting plugins did (plugin, moment, action, rules, duration)
  */
 public record UsageDetails(KeyOwner owner, long reasoningTokens, Optional<Long> costNanos, Optional<String> currency,
                            Map<String, String> pricing, Optional<String> providerRequestId, boolean estimated,
-                           List<String> limitEvents) {
+                           List<String> limitEvents, List<CallSummary.PluginExecution> plugins) {
     /** Nothing beyond the basics. */
     public static final UsageDetails NONE = new UsageDetails(KeyOwner.nobody(), 0, Optional.empty(), Optional.empty(),
-            Map.of(), Optional.empty(), false, List.of());
+            Map.of(), Optional.empty(), false, List.of(), List.of());
+
+    /** Details without plugin executions. */
+    public UsageDetails(KeyOwner owner, long reasoningTokens, Optional<Long> costNanos, Optional<String> currency,
+                        Map<String, String> pricing, Optional<String> providerRequestId, boolean estimated,
+                        List<String> limitEvents) {
+        this(owner, reasoningTokens, costNanos, currency, pricing, providerRequestId, estimated, limitEvents,
+                List.of());
+    }
 
     /** Validates the components. */
     public UsageDetails {
@@ -35,5 +45,6 @@ public record UsageDetails(KeyOwner owner, long reasoningTokens, Optional<Long> 
         pricing = Map.copyOf(pricing);
         Objects.requireNonNull(providerRequestId, "providerRequestId");
         limitEvents = List.copyOf(limitEvents);
+        plugins = List.copyOf(plugins);
     }
 }

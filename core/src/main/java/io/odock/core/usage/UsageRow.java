@@ -42,6 +42,7 @@ public final class UsageRow {
     private String providerRequestId;
     private boolean usageEstimated;
     private String limitEvents;
+    private String pluginEvents;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,6 +82,7 @@ public final class UsageRow {
         row.providerRequestId = details.providerRequestId().orElse(null);
         row.usageEstimated = details.estimated();
         row.limitEvents = details.limitEvents().isEmpty() ? null : JSON.valueToTree(details.limitEvents()).toString();
+        row.pluginEvents = details.plugins().isEmpty() ? null : PluginEventsJson.write(details.plugins());
         return row;
     }
 
@@ -91,7 +93,8 @@ public final class UsageRow {
                 cacheReadTokens, cacheWriteTokens, new UsageDetails(new io.odock.core.keys.KeyOwner(
                         Optional.ofNullable(organizationId), Optional.ofNullable(teamId), Optional.ofNullable(userId)),
                 reasoningTokens, Optional.ofNullable(costNanos), Optional.ofNullable(currency), readMap(pricing),
-                Optional.ofNullable(providerRequestId), usageEstimated, readList(limitEvents)));
+                Optional.ofNullable(providerRequestId), usageEstimated, readList(limitEvents),
+                PluginEventsJson.read(pluginEvents)));
     }
 
     private static java.util.Map<String, String> readMap(String text) {
@@ -167,4 +170,5 @@ public final class UsageRow {
     public String getProviderRequestId() { return providerRequestId; }
     public boolean isUsageEstimated() { return usageEstimated; }
     public String getLimitEvents() { return limitEvents; }
+    public String getPluginEvents() { return pluginEvents; }
 }

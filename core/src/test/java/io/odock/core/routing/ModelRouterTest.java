@@ -167,7 +167,7 @@ class ModelRouterTest {
         for (ProviderBinding binding : bindings) {
             providers.put(binding.type(), binding);
         }
-        return new ExtensionRegistry(providers, Map.of(), List.of(), List.of(), List.of(), List.of());
+        return new ExtensionRegistry(providers, Map.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     private static final ExtensionRegistry ALL_TYPES = registry(

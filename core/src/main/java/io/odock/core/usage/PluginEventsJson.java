@@ -1,0 +1,52 @@
+package io.odock.core.usage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odock.spi.audit.CallSummary;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plugin executions as the {@code usage_records.plugin_events} column keeps them. */
+final class PluginEventsJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PluginEventsJson() {
+    }
+
+    static String write(List<CallSummary.PluginExecution> executions) {
+        ArrayNode array = JSON.createArrayNode();
+        for (CallSummary.PluginExecution execution : executions) {
+            ObjectNode node = array.addObject();
+            node.put("plugin", execution.plugin());
+            node.put("moment", execution.moment());
+            node.put("action", execution.action());
+            ArrayNode rules = node.putArray("rules");
+            execution.rules().forEach(rules::add);
+            node.put("duration_us", execution.durationUs());
+        }
+        return array.toString();
+    }
+
+    static List<CallSummary.PluginExecution> read(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<CallSummary.PluginExecution> executions = new ArrayList<>();
+            for (JsonNode node : JSON.readTree(text)) {
+                List<String> rules = new ArrayList<>();
+                node.path("rules").forEach(rule -> rules.add(rule.asText()));
+                executions.add(new CallSummary.PluginExecution(node.path("plugin").asText(),
+                        node.path("moment").asText(), node.path("action").asText(), rules,
+                        node.path("duration_us").asLong()));
+            }
+            return executions;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("usage_records.plugin_events is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}
