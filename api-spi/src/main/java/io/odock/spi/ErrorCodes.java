@@ -80,6 +80,11 @@ public final class ErrorCodes {
     public static final String UPSTREAM_TIMEOUT = "upstream_timeout";
     /** 503: no deployment can serve the model right now. */
     public static final String NO_DEPLOYMENT_AVAILABLE = "no_deployment_available";
+    /**
+     * 499: the client closed the connection before its answer was complete. Never sent (nobody is listening); it is
+     * what usage records, metrics and the access log say about such a call, whose upstream call was cancelled.
+     */
+    public static final String CLIENT_DISCONNECTED = "client_disconnected";
     /** 500: a plugin failed while handling the request. */
     public static final String PLUGIN_ERROR = "plugin_error";
     /** 500: an unexpected gateway failure; details are in the gateway log under the request id. */

@@ -34,6 +34,8 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Models whose call the gateway hung up on while this server was still answering ("hang", "hang-stream"). */
+    private final List<String> abandoned = new CopyOnWriteArrayList<>();
     /** Released by a test once it has seen the first streamed event of a {@code gated-stream} answer. */
     volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
 
@@ -70,6 +72,38 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     /** The base URL to configure as the provider's {@code baseUrl}. */
     String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** Models whose call was hung up on by the gateway while it was being answered. */
+    List<String> abandoned() {
+        return abandoned;
+    }
+
+    /**
+     * An answer that takes 20 s: headers at once, then (like a slow upstream keeping its connection alive) a blank
+     * JSON space or an SSE comment every 100 ms. The first write that fails shows the gateway hung up: it is recorded.
+     */
+    private void hang(HttpExchange exchange, String model) {
+        boolean stream = model.equals("hang-stream");
+        byte[] keepAlive = (stream ? ": still thinking\n\n" : " ").getBytes(StandardCharsets.UTF_8);
+        try {
+            exchange.getResponseHeaders().add("Content-Type", stream ? "text/event-stream" : "application/json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            if (stream) {
+                out.write(("data: " + chunk(model, json.createObjectNode().put("role", "assistant").put("content",
+                        "Thinking"), null, false) + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+            for (int i = 0; i < 200; i++) {
+                pause(100);
+                out.write(keepAlive);
+                out.flush();
+            }
+            out.write((stream ? "data: [DONE]\n\n" : "{}").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            abandoned.add(model);
+        }
     }
 
     List<Received> received() {
@@ -122,6 +156,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
                 return;
             }
             switch (model) {
+                case "hang", "hang-stream" -> hang(exchange, model);
                 case "fail-500" -> error(exchange, 500, "server_error", "The server had an error", null);
                 case "reject-400" -> error(exchange, 400, "invalid_request_error",
                         "Invalid value for 'temperature': must be at most 2.", "invalid_value");

@@ -20,7 +20,9 @@ final class InboundRequests {
         Object client = request.getProperty(ClientAddressFilter.PROPERTY);
         return new InboundRequest(RequestIdFilter.of(request), client == null ? servlet.getRemoteAddr() : client.toString(),
                 firstValues(request.getHeaders(), true), firstValues(request.getUriInfo().getQueryParameters(), false),
-                body, request.getLength(), firstValues(request.getUriInfo().getPathParameters(), false));
+                body, request.getLength(), firstValues(request.getUriInfo().getPathParameters(), false),
+                servlet.getAttribute(ClientDisconnectWatch.ATTRIBUTE) instanceof java.util.function.BooleanSupplier gone
+                        ? gone : () -> false);
     }
 
     private static Map<String, String> firstValues(MultivaluedMap<String, String> values, boolean lowerCaseNames) {

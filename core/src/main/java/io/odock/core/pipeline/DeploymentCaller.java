@@ -68,6 +68,12 @@ final class DeploymentCaller {
                         Optional.empty(), took / 1_000_000));
                 return new Served<>(deployment, routed, result, attempt);
             } catch (GatewayException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // The client hung up and the call was cancelled: no failover, and no blame on the deployment.
+                    attempts.add(new Attempt(deployment.provider().id(), deployment.upstreamModel(), false,
+                            Optional.of(ErrorCodes.CLIENT_DISCONNECTED), (System.nanoTime() - started) / 1_000_000));
+                    throw clientDisconnected();
+                }
                 attempts.add(new Attempt(deployment.provider().id(), deployment.upstreamModel(), false,
                         Optional.of(e.code()), (System.nanoTime() - started) / 1_000_000));
                 Optional<FailoverTrigger> trigger = trigger(e);
@@ -134,8 +140,14 @@ final class DeploymentCaller {
             Thread.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new GatewayException(503, ErrorCodes.NO_DEPLOYMENT_AVAILABLE, "The call was interrupted");
+            throw clientDisconnected();
         }
+    }
+
+    /** What a call whose client hung up ends with (only ever recorded: nobody reads the answer). */
+    static GatewayException clientDisconnected() {
+        return new GatewayException(499, ErrorCodes.CLIENT_DISCONNECTED,
+                "The client closed the connection before the answer was complete");
     }
 
     /**

@@ -137,10 +137,22 @@ public final class ModelCallPipeline {
             }
             return complete(route, http, key, translator, request, deployments, info, start, progress, router);
         } catch (GatewayException e) {
+            GatewayException failure = e;
+            Usage usage = progress.usage;
+            boolean estimated = false;
+            if (http.clientGone().getAsBoolean()) {
+                // The upstream call was cancelled; what it had consumed is not reported, so the input is estimated.
+                Thread.interrupted();
+                failure = DeploymentCaller.clientDisconnected();
+                if (usage.totalTokens() == 0 && progress.permit.estimatedInputTokens() > 0) {
+                    usage = Usage.of(progress.permit.estimatedInputTokens(), 0);
+                    estimated = true;
+                }
+            }
             accountant.account(new CallRecord(http.requestId(), key, route.path(), progress.model,
-                    Optional.ofNullable(progress.deployment), e.status(), Optional.of(e.code()), progress.usage,
-                    false, start, progress.attempts, progress.permit, false, Optional.empty(), progress.trail));
-            throw e;
+                    Optional.ofNullable(progress.deployment), failure.status(), Optional.of(failure.code()), usage,
+                    false, start, progress.attempts, progress.permit, estimated, Optional.empty(), progress.trail));
+            throw failure;
         } finally {
             if (!streamOwnsPermit) {
                 // Whatever ended the call (an unexpected failure included), its slot and reservations are returned.
@@ -253,7 +265,8 @@ public final class ModelCallPipeline {
         long deadline = start + sent.requireUpstream().timeout().toNanos();
         StreamEncoder encoder = translator.streamEncoder(sent);
         StreamRelay relay = new StreamRelay(served.result(), encoder,
-                inspections.forStream(sent, info, progress.trail), http.requestId(), deadline, (end) -> {
+                inspections.forStream(sent, info, progress.trail), http.requestId(), deadline, http.clientGone(),
+                (end) -> {
                     Usage usage = end.usage();
                     boolean estimated = false;
                     if (usage.totalTokens() == 0) {

@@ -30,7 +30,7 @@ import java.util.function.Consumer;
 final class StreamRelay implements PipelineResult.StreamBody {
     private static final Logger log = LoggerFactory.getLogger(StreamRelay.class);
     /** Error code recorded when the client went away before the stream ended. */
-    static final String CLIENT_DISCONNECTED = "client_disconnected";
+    static final String CLIENT_DISCONNECTED = ErrorCodes.CLIENT_DISCONNECTED;
 
     private final EventStream upstream;
     private final StreamEncoder encoder;
@@ -38,6 +38,7 @@ final class StreamRelay implements PipelineResult.StreamBody {
     private final String requestId;
     private final Consumer<End> onEnd;
     private final long deadlineNanos;
+    private final java.util.function.BooleanSupplier clientGone;
     private Usage usage = Usage.none();
     private long eventsRelayed;
 
@@ -57,7 +58,9 @@ final class StreamRelay implements PipelineResult.StreamBody {
      * @param onEnd         receives how the stream ended, once it is over
      */
     StreamRelay(EventStream upstream, StreamEncoder encoder, Inspections.StreamTextInspector inspector,
-                String requestId, long deadlineNanos, Consumer<End> onEnd) {
+                String requestId, long deadlineNanos, java.util.function.BooleanSupplier clientGone,
+                Consumer<End> onEnd) {
+        this.clientGone = clientGone;
         this.upstream = upstream;
         this.encoder = encoder;
         this.inspector = inspector;
@@ -109,7 +112,9 @@ final class StreamRelay implements PipelineResult.StreamBody {
                 errorCode = Optional.of(failure.code());
                 log.warn("Request {}: the upstream stream ran past its total timeout", requestId);
                 failStream(failure, sink);
-            } else if (e instanceof ClientGone) {
+            } else if (e instanceof ClientGone || clientGone.getAsBoolean()) {
+                // Either the write failed, or the disconnect watch saw the client hang up and cut the upstream read.
+                Thread.interrupted();
                 errorCode = Optional.of(CLIENT_DISCONNECTED);
                 log.debug("Request {}: the client went away mid-stream", requestId);
             } else {

@@ -20,6 +20,7 @@ import io.odock.core.config.ConfigException;
 import io.odock.core.config.OdockConfig;
 import io.odock.core.http.ErrorRenderer;
 import io.odock.core.http.ClientAddressFilter;
+import io.odock.core.http.ClientDisconnectWatch;
 import io.odock.core.http.GatewayExceptionMapper;
 import io.odock.core.http.HealthResource;
 import io.odock.core.http.MetricsResource;
@@ -207,7 +208,9 @@ public final class OdockServer implements AutoCloseable {
                             config.budgets().currency(), json))
                     .register(new AdminSystemResource(registry, routing, reload, json));
 
-            Server jetty = jetty(config, jersey);
+            ClientDisconnectWatch disconnects = new ClientDisconnectWatch();
+            resources.push(disconnects);
+            Server jetty = jetty(config, jersey, disconnects);
             jetty.start();
             OdockServer server = new OdockServer(jetty, resources, accepting, keys, usage, config.server().host(),
                     reload);
@@ -230,7 +233,7 @@ public final class OdockServer implements AutoCloseable {
         }
     }
 
-    private static Server jetty(OdockConfig config, ResourceConfig jersey) {
+    private static Server jetty(OdockConfig config, ResourceConfig jersey, ClientDisconnectWatch disconnects) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("odock-http");
         // Requests run on virtual threads: upstream calls block cheaply, and no pool size caps concurrent streams.
@@ -242,6 +245,8 @@ public final class OdockServer implements AutoCloseable {
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(new org.eclipse.jetty.ee11.servlet.FilterHolder(disconnects), "/*",
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("jersey", new ServletContainer(jersey)), "/*");
         jetty.setHandler(new GracefulHandler(context));
         ErrorHandler errors = new ErrorHandler();

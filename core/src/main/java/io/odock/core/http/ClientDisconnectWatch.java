@@ -1,0 +1,151 @@
+package io.odock.core.http;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Notices a client that hangs up while its request is being handled, and interrupts the request's thread so that the
+ * upstream call is cancelled at once instead of running to its end for nobody.
+ *
+ * <p>Jetty only learns that an HTTP/1.1 connection closed when it reads from it, and it does not read while a
+ * handler runs. So every {@value #POLL_MILLIS} ms this filter tries a one-byte, non-blocking read on the connection of
+ * each request in flight: -1 (or an error) means the client is gone. A client never sends anything while it waits for
+ * its answer, except a pipelined next request; if a byte is read, probing stops for that request and the connection
+ * is closed once the answer is complete, so the half-read next request is never parsed (the client sends it again on
+ * a new connection, as HTTP/1.1 clients must be ready to).
+ */
+public final class ClientDisconnectWatch implements Filter, AutoCloseable {
+    /** The request attribute holding this request's {@link BooleanSupplier}: true once the client has gone. */
+    public static final String ATTRIBUTE = "odock.clientGone";
+    private static final Logger log = LoggerFactory.getLogger(ClientDisconnectWatch.class);
+    private static final long POLL_MILLIS = 250;
+
+    private final Map<Watch, Boolean> active = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "odock-disconnect-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Starts polling. */
+    public ClientDisconnectWatch() {
+        poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Request jetty;
+        try {
+            jetty = ServletContextRequest.getServletContextRequest(request);
+        } catch (IllegalStateException e) {
+            chain.doFilter(request, response);
+            return;
+        }
+        EndPoint endPoint = jetty.getConnectionMetaData().getConnection().getEndPoint();
+        if (!(endPoint.getTransport() instanceof SocketChannel channel)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Watch watch = new Watch(channel, Thread.currentThread());
+        request.setAttribute(ATTRIBUTE, (BooleanSupplier) watch::gone);
+        active.put(watch, Boolean.TRUE);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            active.remove(watch);
+            if (watch.finish()) {
+                // The interrupt was for the upstream call; nothing after it should see it.
+                Thread.interrupted();
+            }
+            if (watch.readData()) {
+                Request.addCompletionListener(jetty, failure -> endPoint.close());
+            }
+        }
+    }
+
+    private void poll() {
+        for (Watch watch : active.keySet()) {
+            if (watch.probe()) {
+                active.remove(watch);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+
+    /** One request in flight. */
+    private static final class Watch {
+        private final SocketChannel channel;
+        private final Thread handler;
+        private final ByteBuffer probe = ByteBuffer.allocate(1);
+        private boolean finished;
+        private volatile boolean gone;
+        private boolean readData;
+
+        Watch(SocketChannel channel, Thread handler) {
+            this.channel = channel;
+            this.handler = handler;
+        }
+
+        /** Probes the connection; true when there is no need to probe again. */
+        synchronized boolean probe() {
+            if (finished) {
+                return true;
+            }
+            int read;
+            try {
+                probe.clear();
+                read = channel.read(probe);
+            } catch (IOException e) {
+                read = -1;
+            }
+            if (read < 0) {
+                gone = true;
+                log.debug("The client of a request in flight hung up; cancelling its call");
+                handler.interrupt();
+                return true;
+            }
+            if (read > 0) {
+                readData = true;
+                return true;
+            }
+            return false;
+        }
+
+        /** Ends the watch; true when it interrupted the handler. */
+        synchronized boolean finish() {
+            finished = true;
+            return gone;
+        }
+
+        synchronized boolean readData() {
+            return readData;
+        }
+
+        boolean gone() {
+            return gone;
+        }
+    }
+}
