@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Blocking and SafetySec plugins, built into a real plugin jar and dropped into {@code plugins/} beside the built-in
@@ -155,6 +156,30 @@ class SafetyAndBlockersIT {
         }
         assertThat(line).isEqualTo("audited-call 200 - [topic-blocker/before_routing/allow, "
                 + "word-filter/before_upstream/redact, word-filter/after_upstream/allow]");
+    }
+
+    @Test
+    void blockerSettingsReloadWithoutARestartAndBadOnesChangeNothing() throws Exception {
+        Path conf = gateway.home.resolve("conf/odock.yaml");
+        String original = Files.readString(conf);
+        try {
+            Files.writeString(conf, original.replace("forbidden-topic", "moved-topic"));
+            io.odock.core.reload.ConfigReload.Outcome outcome = gateway.server.reload();
+            assertThat(outcome.restartRequired()).isEmpty();
+            assertThat(chat("tell me about forbidden-topic", false).getStatus()).isEqualTo(200);
+            assertThat(error(chat("tell me about moved-topic", false), 403).path("code").asText())
+                    .isEqualTo("request_blocked");
+
+            // The blocker requires its topic: a section without it is refused, and the running blocker stays.
+            Files.writeString(conf, original.replace("{\"topic\": \"forbidden-topic\"}", "{}"));
+            assertThatThrownBy(() -> gateway.server.reload()).isInstanceOfSatisfying(
+                    io.odock.spi.GatewayException.class, e -> assertThat(e.getMessage()).contains("topic-blocker"));
+            assertThat(chat("tell me about moved-topic", false).getStatus()).isEqualTo(403);
+        } finally {
+            Files.writeString(conf, original);
+            gateway.server.reload();
+        }
+        assertThat(chat("tell me about forbidden-topic", false).getStatus()).isEqualTo(403);
     }
 
     @Test

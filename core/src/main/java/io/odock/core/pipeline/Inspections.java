@@ -2,6 +2,8 @@ package io.odock.core.pipeline;
 
 import io.odock.core.observe.GatewayMetrics;
 import io.odock.core.plugins.ExtensionRegistry;
+import io.odock.core.plugins.Inspectors;
+import io.odock.core.plugins.LiveInspectors;
 import io.odock.core.plugins.Named;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
@@ -28,22 +30,29 @@ import java.util.function.Supplier;
 public final class Inspections {
     private static final Logger log = LoggerFactory.getLogger(Inspections.class);
 
-    private final ExtensionRegistry registry;
+    private final LiveInspectors inspectors;
     private final GatewayMetrics metrics;
-    private final int streamWindow;
 
-    /** Uses the registry's blockers and filters, and reports each execution to the metrics. */
-    public Inspections(ExtensionRegistry registry, GatewayMetrics metrics) {
-        this.registry = registry;
+    /** Uses the blockers and filters in force at each call, and reports each execution to the metrics. */
+    public Inspections(LiveInspectors inspectors, GatewayMetrics metrics) {
+        this.inspectors = inspectors;
         this.metrics = metrics;
-        this.streamWindow = registry.safetyFilters().stream().filter(f -> f.extension().inspectsStreams())
-                .mapToInt(f -> Math.max(0, f.extension().streamWindow())).max().orElse(0);
+    }
+
+    /** Uses a fixed registry's blockers and filters (tests). */
+    public Inspections(ExtensionRegistry registry, GatewayMetrics metrics) {
+        this(new LiveInspectors(new Inspectors(registry.safetyFilters(), registry.blockers())), metrics);
+    }
+
+    /** Whether streams must be normalized for inspection rather than relayed raw. */
+    boolean inspectsStreams() {
+        return inspectors.current().inspectsStreams();
     }
 
     /** Blockers, before routing. */
     GatewayRequest beforeRouting(GatewayRequest request, RequestInfo info, PluginTrail trail) {
         GatewayRequest current = request;
-        for (Named<RequestBlocker> blocker : registry.blockers()) {
+        for (Named<RequestBlocker> blocker : inspectors.current().blockers()) {
             GatewayRequest seen = current;
             Verdict verdict = guarded(blocker.id(), "before_routing", info, trail,
                     () -> blocker.extension().check(seen, info));
@@ -55,7 +64,7 @@ public final class Inspections {
     /** SafetySec on the request, before the upstream call. */
     GatewayRequest beforeUpstream(GatewayRequest request, RequestInfo info, PluginTrail trail) {
         GatewayRequest current = request;
-        for (Named<SafetyFilter> filter : registry.safetyFilters()) {
+        for (Named<SafetyFilter> filter : inspectors.current().safetyFilters()) {
             GatewayRequest seen = current;
             Verdict verdict = guarded(filter.id(), "before_upstream", info, trail,
                     () -> filter.extension().inspectRequest(seen, info));
@@ -68,7 +77,7 @@ public final class Inspections {
     GatewayResponse afterUpstream(GatewayRequest request, GatewayResponse response, RequestInfo info,
                                   PluginTrail trail) {
         GatewayResponse current = response;
-        for (Named<SafetyFilter> filter : registry.safetyFilters()) {
+        for (Named<SafetyFilter> filter : inspectors.current().safetyFilters()) {
             GatewayResponse seen = current;
             Verdict verdict = guarded(filter.id(), "after_upstream", info, trail,
                     () -> filter.extension().inspectResponse(request, seen, info));
@@ -84,10 +93,11 @@ public final class Inspections {
 
     /** A per-stream inspector of text pieces; a pass-through when no filter inspects streams. */
     StreamTextInspector forStream(GatewayRequest request, RequestInfo info, PluginTrail trail) {
-        if (!registry.inspectsStreams()) {
+        Inspectors set = inspectors.current();
+        if (!set.inspectsStreams()) {
             return StreamTextInspector.PASS_THROUGH;
         }
-        return new WindowedInspector(request, info, trail);
+        return new WindowedInspector(set, request, info, trail);
     }
 
     /**
@@ -117,13 +127,17 @@ public final class Inspections {
     }
 
     private final class WindowedInspector implements StreamTextInspector {
+        private final Inspectors set;
+        private final int streamWindow;
         private final GatewayRequest request;
         private final RequestInfo info;
         private final PluginTrail trail;
         private final Map<Integer, StringBuilder> sent = new HashMap<>();
         private final Map<Integer, String> held = new HashMap<>();
 
-        WindowedInspector(GatewayRequest request, RequestInfo info, PluginTrail trail) {
+        WindowedInspector(Inspectors set, GatewayRequest request, RequestInfo info, PluginTrail trail) {
+            this.set = set;
+            this.streamWindow = set.streamWindow();
             this.request = request;
             this.info = info;
             this.trail = trail;
@@ -161,7 +175,7 @@ public final class Inspections {
         private String inspected(int choice, String pending) {
             String current = pending;
             String before = sent.getOrDefault(choice, new StringBuilder()).toString();
-            for (Named<SafetyFilter> filter : registry.safetyFilters()) {
+            for (Named<SafetyFilter> filter : set.safetyFilters()) {
                 if (!filter.extension().inspectsStreams()) {
                     continue;
                 }

@@ -257,7 +257,7 @@ public final class ModelCallPipeline {
     private PipelineResult stream(RouteSpec route, InboundRequest http, ApiKey key, DialectTranslator translator,
                                   GatewayRequest request, List<Deployment> deployments, RequestInfo info,
                                   long start, Progress progress, ModelRouter router) {
-        boolean rawEvents = !registry.inspectsStreams();
+        boolean rawEvents = !inspections.inspectsStreams();
         DeploymentCaller.Served<EventStream> served = DeploymentCaller.call(deployments,
                 router.failover(request.model()), request, translator.dialect(), rawEvents, ProviderAdapter::stream,
                 http.requestId(), router.latency(), router.health(), progress.attempts, progress.targets);

@@ -43,13 +43,29 @@ public final class PluginHost implements AutoCloseable {
 
     private final OdockPluginManager manager;
     private final ExtensionRegistry registry;
+    private final List<Inspecting<?>> inspecting;
+    private final LiveInspectors inspectors;
+    private final Path configFile;
+    private final UpstreamClients http;
+    private final ObjectMapper json;
     private final List<Object> created;
 
-    private PluginHost(OdockPluginManager manager, ExtensionRegistry registry, List<Object> created) {
+    private PluginHost(OdockPluginManager manager, ExtensionRegistry registry, List<Object> created,
+                       List<Inspecting<?>> inspecting, Path configFile, UpstreamClients http, ObjectMapper json) {
         this.manager = manager;
         this.registry = registry;
         this.created = created;
+        this.inspecting = List.copyOf(inspecting);
+        this.inspectors = new LiveInspectors(new Inspectors(registry.safetyFilters(), registry.blockers()));
+        this.configFile = configFile;
+        this.http = http;
+        this.json = json;
     }
+
+    /** An inspecting extension's factory, kept so a reload can create it again with new settings. */
+    private record Inspecting<T>(PluginWrapper plugin, ExtensionFactory<T> factory, boolean safety) {
+    }
+
 
     /**
      * Loads and starts every plugin, then creates every extension.
@@ -87,6 +103,7 @@ public final class PluginHost implements AutoCloseable {
         List<Named<RequestBlocker>> blockers = new ArrayList<>();
         List<Named<CallListener>> listeners = new ArrayList<>();
         List<LoadedPlugin> loaded = new ArrayList<>();
+        List<Inspecting<?>> inspecting = new ArrayList<>();
         for (PluginWrapper plugin : started) {
             List<LoadedPlugin.Extension> extensions = new ArrayList<>();
             for (ProviderAdapterFactory factory : creator.factories(manager, plugin, ProviderAdapterFactory.class)) {
@@ -112,12 +129,14 @@ public final class PluginHost implements AutoCloseable {
                 });
             }
             for (SafetyFilterFactory factory : creator.factories(manager, plugin, SafetyFilterFactory.class)) {
+                inspecting.add(new Inspecting<>(plugin, factory, true));
                 creator.create(plugin, factory).ifPresent(filter -> {
                     safetyFilters.add(new Named<>(factory.id(), filter));
                     extensions.add(new LoadedPlugin.Extension("safety", factory.id()));
                 });
             }
             for (RequestBlockerFactory factory : creator.factories(manager, plugin, RequestBlockerFactory.class)) {
+                inspecting.add(new Inspecting<>(plugin, factory, false));
                 creator.create(plugin, factory).ifPresent(blocker -> {
                     blockers.add(new Named<>(factory.id(), blocker));
                     extensions.add(new LoadedPlugin.Extension("blocker", factory.id()));
@@ -141,7 +160,100 @@ public final class PluginHost implements AutoCloseable {
         ExtensionRegistry registry = new ExtensionRegistry(providers, translators,
                 ExecutionOrder.sorted(safetyFilters, config.order()), ExecutionOrder.sorted(blockers, config.order()),
                 listeners, loaded, failures);
-        return new PluginHost(manager, registry, creator.created);
+        return new PluginHost(manager, registry, creator.created, inspecting, configFile, http, json);
+    }
+
+    /** The blockers and SafetySec filters in force (replaced by {@link #reconfigure}). */
+    public LiveInspectors inspectors() {
+        return inspectors;
+    }
+
+    /**
+     * Applies new plugin settings without a restart where it can: blockers and SafetySec filters are created again
+     * with their new sections and {@code plugins.order} and put in force together; calls in flight finish with the
+     * ones they started with. Nothing changes when one of them refuses its new settings.
+     *
+     * @return the sections that changed but belong to other extensions (providers, dialects, listeners) or to
+     *         {@code plugins.dir}: those take effect after a restart
+     * @throws ConfigException naming the extension and its problem, when a blocker or filter refuses its settings
+     */
+    public synchronized List<String> reconfigure(PluginsConfig before, PluginsConfig next) {
+        Set<String> inspectingIds = new HashSet<>();
+        inspecting.forEach(entry -> inspectingIds.add(entry.factory().id()));
+        List<String> restart = new ArrayList<>();
+        if (!before.dir().equals(next.dir())) {
+            restart.add("plugins.dir");
+        }
+        Set<String> ids = new java.util.TreeSet<>(before.sections().keySet());
+        ids.addAll(next.sections().keySet());
+        boolean inspectorsChanged = !before.order().equals(next.order());
+        for (String id : ids) {
+            if (!java.util.Objects.equals(before.sections().get(id), next.sections().get(id))) {
+                if (inspectingIds.contains(id)) {
+                    inspectorsChanged = true;
+                } else {
+                    restart.add("plugins." + id);
+                }
+            }
+        }
+        if (!inspectorsChanged) {
+            return restart;
+        }
+        List<PluginFailure> failures = new ArrayList<>();
+        Creator creator = new Creator(next, configFile, http, json, failures);
+        List<Named<SafetyFilter>> filters = new ArrayList<>();
+        List<Named<RequestBlocker>> blockers = new ArrayList<>();
+        for (Inspecting<?> entry : inspecting) {
+            creator.create(entry.plugin(), entry.factory()).ifPresent(extension -> {
+                if (entry.safety()) {
+                    filters.add(new Named<>(entry.factory().id(), (SafetyFilter) extension));
+                } else {
+                    blockers.add(new Named<>(entry.factory().id(), (RequestBlocker) extension));
+                }
+            });
+        }
+        if (!failures.isEmpty()) {
+            closeQuietly(creator.created);
+            throw new ConfigException(configFile + ": plugins: " + failures.stream()
+                    .map(f -> f.source() + ": " + f.reason()).reduce((a, b) -> a + "; " + b).orElse(""));
+        }
+        Inspectors previous = inspectors.replace(new Inspectors(ExecutionOrder.sorted(filters, next.order()),
+                ExecutionOrder.sorted(blockers, next.order())));
+        created.addAll(creator.created);
+        log.info("Plugin settings reloaded: {} SafetySec filter(s), {} blocker(s) in force", filters.size(),
+                blockers.size());
+        retireLater(previous);
+        return restart;
+    }
+
+    /** The replaced extensions are closed once the calls that started with them have had time to finish. */
+    private void retireLater(Inspectors previous) {
+        List<Object> old = new ArrayList<>();
+        previous.safetyFilters().forEach(named -> old.add(named.extension()));
+        previous.blockers().forEach(named -> old.add(named.extension()));
+        Thread.ofVirtual().name("odock-plugin-retire").start(() -> {
+            try {
+                Thread.sleep(java.time.Duration.ofMinutes(10));
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (this) {
+                created.removeAll(old);
+            }
+            closeQuietly(old);
+        });
+    }
+
+    private static void closeQuietly(List<Object> extensions) {
+        for (Object extension : extensions) {
+            if (extension instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.warn("Closing extension {} failed: {}", extension.getClass().getName(), e.toString());
+                }
+            }
+        }
     }
 
     /** The created extensions. */
@@ -151,7 +263,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** Closes the extensions that hold resources, then stops and unloads the plugins. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Object extension : created) {
             if (extension instanceof AutoCloseable closeable) {
                 try {

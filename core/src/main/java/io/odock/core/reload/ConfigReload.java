@@ -30,7 +30,8 @@ public final class ConfigReload {
     private final ExtensionRegistry registry;
     private final LiveRouter routing;
     private final ReloadBroadcast broadcast;
-    private OdockConfig running;
+    private final PluginSettings plugins;
+    private volatile OdockConfig running;
 
     /**
      * What a reload did.
@@ -48,13 +49,26 @@ public final class ConfigReload {
      * @param running the configuration in force
      */
     public ConfigReload(Supplier<OdockConfig> source, OdockConfig running, ExtensionRegistry registry,
-                        LiveRouter routing, ReloadBroadcast broadcast) {
+                        LiveRouter routing, ReloadBroadcast broadcast, PluginSettings plugins) {
+        this.plugins = plugins;
         this.source = source;
         this.running = running;
         this.registry = registry;
         this.routing = routing;
         this.broadcast = broadcast;
         broadcast.onPeerReload(this::reloadHere);
+    }
+
+    /** Applies changed plugin settings where it can; see {@code PluginHost.reconfigure}. */
+    @FunctionalInterface
+    public interface PluginSettings {
+        /**
+         * Puts new plugin settings in force where possible.
+         *
+         * @return the changed sections that need a restart
+         * @throws ConfigException when an extension refuses its new settings (nothing changed then)
+         */
+        List<String> apply(io.odock.core.config.PluginsConfig before, io.odock.core.config.PluginsConfig next);
     }
 
     /** The configuration in effect (the last one loaded successfully). */
@@ -78,14 +92,18 @@ public final class ConfigReload {
     synchronized Outcome reloadHere() {
         OdockConfig next;
         ModelRouter router;
+        List<String> pluginRestart;
         try {
             next = source.get();
             router = ModelRouter.create(next, registry);
+            // Last, because it puts new blockers and filters in force: everything else has been validated by now.
+            pluginRestart = plugins.apply(running.plugins(), next.plugins());
         } catch (ConfigException e) {
             log.warn("Configuration reload refused, the running configuration stays: {}", e.getMessage());
             throw new GatewayException(400, ErrorCodes.INVALID_CONFIG, e.getMessage());
         }
         List<String> restartRequired = restartRequired(running, next);
+        restartRequired.addAll(pluginRestart);
         routing.replace(router);
         running = next;
         log.info("Configuration reloaded from {}: {} provider(s), {} model(s){}", next.source(),
@@ -111,9 +129,6 @@ public final class ConfigReload {
         }
         if (!Objects.equals(before.byok(), after.byok())) {
             changed.add("upstream.allowedBaseUrls/allowPrivateAddresses");
-        }
-        if (!Objects.equals(before.plugins(), after.plugins())) {
-            changed.add("plugins");
         }
         if (!Objects.equals(before.rateLimits().redis(), after.rateLimits().redis())
                 || !Objects.equals(before.rateLimits().redisTimeout(), after.rateLimits().redisTimeout())

@@ -159,7 +159,8 @@ public final class OdockServer implements AutoCloseable {
             }
             ReloadBroadcast broadcast = new ReloadBroadcast(database.sessions(), DATABASE_CHECK_INTERVAL);
             resources.push(broadcast);
-            ConfigReload reload = new ConfigReload(reloadSource, config, registry, routing, broadcast);
+            ConfigReload reload = new ConfigReload(reloadSource, config, registry, routing, broadcast,
+                    plugins::reconfigure);
             AdminToken adminToken = AdminToken.resolve(config.admin().token(), config.admin().tokenFile());
 
             AtomicBoolean accepting = new AtomicBoolean(true);
@@ -176,7 +177,7 @@ public final class OdockServer implements AutoCloseable {
             resources.push(listeners);
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
                     new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, routing,
-                    new Inspections(registry, metrics),
+                    new Inspections(plugins.inspectors(), metrics),
                     new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json),
                             config.budgets().currency(), listeners),
                     config.byok(), metrics, governor, config.server().maxBodyBytes());
