@@ -106,6 +106,14 @@ class OperationsIT {
         assertThat(sample(after, outputTokens)).isPositive();
         assertThat(sample(after, "odock_cost_usd_total{model=\"priced\",key=\"" + keyId + "\"}")).isPositive();
         assertThat(after).doesNotContain("sk-ops-secret").doesNotContain(key);
+
+        // A scraper that speaks OpenMetrics gets request ids as exemplars: a slow bucket leads to its request.
+        ContentResponse open = gateway.http.newRequest(gateway.baseUrl().replaceAll("/$", "") + "/metrics")
+                .headers(h -> h.put("Accept", "application/openmetrics-text; version=1.0.0")).send();
+        assertThat(open.getHeaders().get("Content-Type")).startsWith("application/openmetrics-text");
+        assertThat(open.getContentAsString()).containsPattern("odock_request_duration_seconds_bucket\\{route="
+                + "\"/v1/chat/completions\",streamed=\"true\",le=\"[^\"]+\"} 1 # \\{request_id=\"ops-stream\"}")
+                .endsWith("# EOF\n");
     }
 
     @Test

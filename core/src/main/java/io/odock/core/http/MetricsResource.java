@@ -2,6 +2,7 @@ package io.odock.core.http;
 
 import io.odock.core.observe.GatewayMetrics;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 @Path("/metrics")
 public final class MetricsResource {
     private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String OPEN_METRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
     private final GatewayMetrics metrics;
 
@@ -20,9 +22,15 @@ public final class MetricsResource {
         this.metrics = metrics;
     }
 
-    /** The exposition. */
+    /**
+     * The exposition: OpenMetrics (with exemplars: the request id of each latency bucket's latest call) when the
+     * scraper asks for it, as Prometheus does when exemplar storage is on; otherwise the classic text format.
+     */
     @GET
-    public Response scrape() {
+    public Response scrape(@HeaderParam("Accept") String accept) {
+        if (accept != null && accept.contains("application/openmetrics-text")) {
+            return Response.ok(metrics.scrapeOpenMetrics(), OPEN_METRICS).build();
+        }
         return Response.ok(metrics.scrape(), TEXT_FORMAT).build();
     }
 }

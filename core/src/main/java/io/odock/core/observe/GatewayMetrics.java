@@ -91,7 +91,8 @@ public final class GatewayMetrics {
                 .orElse("none");
         requests.increment(call.route(), provider, call.model(), Integer.toString(call.status()));
         call.errorCode().ifPresent(code -> errors.increment(call.route(), code));
-        latency.observe(call.latencyMs() / 1000.0, call.route(), Boolean.toString(call.streamed()));
+        latency.observeWithExemplar(call.latencyMs() / 1000.0, call.requestId(), call.route(),
+                Boolean.toString(call.streamed()));
         long upstreamMs = 0;
         for (Attempt attempt : call.attempts()) {
             String outcome = attempt.succeeded() ? "ok" : attempt.error().orElse("error");
@@ -100,7 +101,8 @@ public final class GatewayMetrics {
             upstreamMs += attempt.latencyMs();
         }
         if (!call.streamed()) {
-            overhead.observe(Math.max(0, call.latencyMs() - upstreamMs) / 1000.0, call.route());
+            overhead.observeWithExemplar(Math.max(0, call.latencyMs() - upstreamMs) / 1000.0, call.requestId(),
+                    call.route());
         } else if (!call.attempts().isEmpty() && call.attempts().getLast().succeeded()) {
             long firstByteMs = upstreamMs;
             timeToFirstByte.observe(firstByteMs / 1000.0, provider, call.model());
@@ -168,8 +170,13 @@ public final class GatewayMetrics {
         activeStreams.decrementAndGet();
     }
 
-    /** The exposition text. */
+    /** The exposition text (Prometheus 0.0.4). */
     public String scrape() {
         return registry.scrape();
+    }
+
+    /** The exposition in OpenMetrics, with request ids as exemplars on the latency histograms. */
+    public String scrapeOpenMetrics() {
+        return registry.scrapeOpenMetrics();
     }
 }

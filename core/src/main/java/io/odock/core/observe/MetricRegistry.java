@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
 /**
- * Counters, histograms and gauges with labels, written in Prometheus' text exposition format (version 0.0.4).
- * Recording is lock-free (adders per label combination), so the request path never waits on a scrape; a scrape reads
- * the adders as they are.
+ * Counters, histograms and gauges with labels, written in Prometheus' text exposition format (version 0.0.4) or in
+ * OpenMetrics 1.0, which adds exemplars: each histogram bucket shows the request id of its latest observation, so a
+ * slow bucket leads straight to a request's logs and usage record. Recording is lock-free (adders per label
+ * combination), so the request path never waits on a scrape; a scrape reads the adders as they are.
  */
 public final class MetricRegistry {
     private final List<Family> families = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -51,9 +52,11 @@ public final class MetricRegistry {
         }
 
         @Override
-        public void writeTo(StringBuilder out) {
-            header(out, name, help, "counter");
-            values.forEach((labelValues, adder) -> sample(out, name, labels, labelValues, null, adder.sum()));
+        public void writeTo(StringBuilder out, boolean openMetrics) {
+            // OpenMetrics names the counter family without its _total suffix; its samples keep it.
+            header(out, openMetrics && name.endsWith("_total") ? name.substring(0, name.length() - 6) : name, help,
+                    "counter");
+            values.forEach((labelValues, adder) -> sample(out, name, labels, labelValues, null, adder.sum(), null));
         }
     }
 
@@ -74,11 +77,20 @@ public final class MetricRegistry {
 
         /** Records one observation for these label values. */
         public void observe(double value, String... labelValues) {
+            observeWithExemplar(value, null, labelValues);
+        }
+
+        /** Records one observation, remembering its request id as its bucket's exemplar. */
+        public void observeWithExemplar(double value, String requestId, String... labelValues) {
             Cell cell = cells.computeIfAbsent(List.of(labelValues), k -> new Cell(bounds.length));
             int bucket = Arrays.binarySearch(bounds, value);
-            cell.buckets[bucket >= 0 ? bucket : -bucket - 1].increment();
+            int index = bucket >= 0 ? bucket : -bucket - 1;
+            cell.buckets[index].increment();
             cell.sum.add(value);
             cell.count.increment();
+            if (requestId != null) {
+                cell.exemplars[index] = new Exemplar(requestId, value, System.currentTimeMillis());
+            }
         }
 
         /** How many observations these label values have. */
@@ -88,18 +100,17 @@ public final class MetricRegistry {
         }
 
         @Override
-        public void writeTo(StringBuilder out) {
+        public void writeTo(StringBuilder out, boolean openMetrics) {
             header(out, name, help, "histogram");
             cells.forEach((labelValues, cell) -> {
                 long cumulative = 0;
-                for (int i = 0; i < bounds.length; i++) {
+                for (int i = 0; i <= bounds.length; i++) {
                     cumulative += cell.buckets[i].sum();
-                    sample(out, name + "_bucket", labels, labelValues, format(bounds[i]), cumulative);
+                    sample(out, name + "_bucket", labels, labelValues, i < bounds.length ? format(bounds[i]) : "+Inf",
+                            cumulative, openMetrics ? cell.exemplars[i] : null);
                 }
-                cumulative += cell.buckets[bounds.length].sum();
-                sample(out, name + "_bucket", labels, labelValues, "+Inf", cumulative);
-                sample(out, name + "_sum", labels, labelValues, null, cell.sum.sum());
-                sample(out, name + "_count", labels, labelValues, null, cell.count.sum());
+                sample(out, name + "_sum", labels, labelValues, null, cell.sum.sum(), null);
+                sample(out, name + "_count", labels, labelValues, null, cell.count.sum(), null);
             });
         }
     }
@@ -107,19 +118,26 @@ public final class MetricRegistry {
     /** A value read when scraped. */
     private record Gauge(String name, String help, DoubleSupplier value) implements Family {
         @Override
-        public void writeTo(StringBuilder out) {
+        public void writeTo(StringBuilder out, boolean openMetrics) {
             header(out, name, help, "gauge");
             out.append(name).append(' ').append(format(value.getAsDouble())).append('\n');
         }
     }
 
+    /** The latest observation of a bucket, with the request it came from. */
+    private record Exemplar(String requestId, double value, long epochMillis) {
+    }
+
     private static final class Cell {
         private final LongAdder[] buckets;
+        private final Exemplar[] exemplars;
         private final DoubleAdder sum = new DoubleAdder();
         private final LongAdder count = new LongAdder();
 
         private Cell(int bounds) {
             buckets = new LongAdder[bounds + 1];
+            // Plain writes of immutable records: a scrape may see a slightly older exemplar, never a torn one.
+            exemplars = new Exemplar[bounds + 1];
             for (int i = 0; i < buckets.length; i++) {
                 buckets[i] = new LongAdder();
             }
@@ -127,7 +145,7 @@ public final class MetricRegistry {
     }
 
     private interface Family {
-        void writeTo(StringBuilder out);
+        void writeTo(StringBuilder out, boolean openMetrics);
     }
 
     /** A new counter family. */
@@ -149,11 +167,20 @@ public final class MetricRegistry {
         families.add(new Gauge(name, help, value));
     }
 
-    /** Every family in the text exposition format. */
+    /** Every family in the Prometheus text exposition format. */
     public String scrape() {
+        return scrape(false);
+    }
+
+    /** Every family in OpenMetrics 1.0, with exemplars, ended by {@code # EOF}. */
+    public String scrapeOpenMetrics() {
+        return scrape(true) + "# EOF\n";
+    }
+
+    private String scrape(boolean openMetrics) {
         StringBuilder out = new StringBuilder(4096);
         for (Family family : families) {
-            family.writeTo(out);
+            family.writeTo(out, openMetrics);
         }
         return out.toString();
     }
@@ -164,7 +191,7 @@ public final class MetricRegistry {
     }
 
     private static void sample(StringBuilder out, String name, List<String> labels, List<String> values, String le,
-                               double value) {
+                               double value, Exemplar exemplar) {
         out.append(name);
         List<Map.Entry<String, String>> pairs = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -181,7 +208,14 @@ public final class MetricRegistry {
             }
             out.append('}');
         }
-        out.append(' ').append(format(value)).append('\n');
+        out.append(' ').append(format(value));
+        if (exemplar != null) {
+            out.append(" # {request_id=\"").append(escape(exemplar.requestId())).append("\"} ")
+                    .append(format(exemplar.value())).append(' ')
+                    .append(exemplar.epochMillis() / 1000).append('.')
+                    .append(String.format("%03d", exemplar.epochMillis() % 1000));
+        }
+        out.append('\n');
     }
 
     private static String escape(String value) {

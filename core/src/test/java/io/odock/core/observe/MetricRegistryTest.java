@@ -45,6 +45,27 @@ class MetricRegistryTest {
     }
 
     @Test
+    void openMetricsShowEachBucketsLatestRequestAsItsExemplar() {
+        MetricRegistry registry = new MetricRegistry();
+        MetricRegistry.Histogram latency = registry.histogram("odock_request_duration_seconds", "Latency",
+                new double[]{0.1, 1}, "route");
+        MetricRegistry.Counter requests = registry.counter("odock_requests_total", "Requests", "route");
+        latency.observeWithExemplar(0.05, "req_fast", "/v1/chat/completions");
+        latency.observeWithExemplar(0.5, "req_slow", "/v1/chat/completions");
+        latency.observeWithExemplar(0.07, "req_fast_2", "/v1/chat/completions");
+        requests.increment("/v1/chat/completions");
+
+        String text = registry.scrapeOpenMetrics();
+        assertThat(text).containsPattern("odock_request_duration_seconds_bucket\\{route=\"/v1/chat/completions\","
+                + "le=\"0.1\"} 2 # \\{request_id=\"req_fast_2\"} 0.07 \\d+\\.\\d{3}\n");
+        assertThat(text).containsPattern("le=\"1\"} 3 # \\{request_id=\"req_slow\"} 0.5 ");
+        assertThat(text).contains("# TYPE odock_requests counter\n")
+                .contains("odock_requests_total{route=\"/v1/chat/completions\"} 1\n").endsWith("# EOF\n");
+        // The classic format has no exemplars.
+        assertThat(registry.scrape()).doesNotContain("request_id").contains("# TYPE odock_requests_total counter");
+    }
+
+    @Test
     void gaugesAreReadAtEachScrape() {
         MetricRegistry registry = new MetricRegistry();
         int[] open = {3};
