@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import io.odock.core.pipeline.ClientConnection;
 
 /**
  * Notices a client that hangs up while its request is being handled, and interrupts the request's thread so that the
@@ -27,13 +27,13 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Jetty only learns that an HTTP/1.1 connection closed when it reads from it, and it does not read while a
  * handler runs. So every {@value #POLL_MILLIS} ms this filter tries a one-byte, non-blocking read on the connection of
- * each request in flight: -1 (or an error) means the client is gone. A client never sends anything while it waits for
+ * each request in flight whose body the pipeline has read: -1 (or an error) means the client is gone. A client never sends anything while it waits for
  * its answer, except a pipelined next request; if a byte is read, probing stops for that request and the connection
  * is closed once the answer is complete, so the half-read next request is never parsed (the client sends it again on
  * a new connection, as HTTP/1.1 clients must be ready to).
  */
 public final class ClientDisconnectWatch implements Filter, AutoCloseable {
-    /** The request attribute holding this request's {@link BooleanSupplier}: true once the client has gone. */
+    /** The request attribute holding this request's {@link ClientConnection}. */
     public static final String ATTRIBUTE = "odock.clientGone";
     private static final Logger log = LoggerFactory.getLogger(ClientDisconnectWatch.class);
     private static final long POLL_MILLIS = 250;
@@ -65,9 +65,8 @@ public final class ClientDisconnectWatch implements Filter, AutoCloseable {
             chain.doFilter(request, response);
             return;
         }
-        Watch watch = new Watch(channel, Thread.currentThread());
-        request.setAttribute(ATTRIBUTE, (BooleanSupplier) watch::gone);
-        active.put(watch, Boolean.TRUE);
+        Watch watch = new Watch(channel, Thread.currentThread(), active);
+        request.setAttribute(ATTRIBUTE, watch);
         try {
             chain.doFilter(request, response);
         } finally {
@@ -95,18 +94,26 @@ public final class ClientDisconnectWatch implements Filter, AutoCloseable {
         poller.shutdownNow();
     }
 
-    /** One request in flight. */
-    private static final class Watch {
+    /** One request in flight; polled once the pipeline has read its body and asked for it. */
+    private static final class Watch implements ClientConnection {
         private final SocketChannel channel;
         private final Thread handler;
+        private final Map<Watch, Boolean> active;
         private final ByteBuffer probe = ByteBuffer.allocate(1);
         private boolean finished;
         private volatile boolean gone;
         private boolean readData;
 
-        Watch(SocketChannel channel, Thread handler) {
+        Watch(SocketChannel channel, Thread handler, Map<Watch, Boolean> active) {
             this.channel = channel;
             this.handler = handler;
+            this.active = active;
+        }
+
+        @Override
+        public void watch() {
+            // Only now: before its body is read, a byte on the connection belongs to the request itself.
+            active.put(this, Boolean.TRUE);
         }
 
         /** Probes the connection; true when there is no need to probe again. */
@@ -144,7 +151,8 @@ public final class ClientDisconnectWatch implements Filter, AutoCloseable {
             return readData;
         }
 
-        boolean gone() {
+        @Override
+        public boolean gone() {
             return gone;
         }
     }

@@ -1,5 +1,6 @@
 package io.odock.core.http;
 
+import io.odock.core.pipeline.ClientConnection;
 import io.odock.core.pipeline.InboundRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -21,8 +22,8 @@ final class InboundRequests {
         return new InboundRequest(RequestIdFilter.of(request), client == null ? servlet.getRemoteAddr() : client.toString(),
                 firstValues(request.getHeaders(), true), firstValues(request.getUriInfo().getQueryParameters(), false),
                 body, request.getLength(), firstValues(request.getUriInfo().getPathParameters(), false),
-                servlet.getAttribute(ClientDisconnectWatch.ATTRIBUTE) instanceof java.util.function.BooleanSupplier gone
-                        ? gone : () -> false);
+                servlet.getAttribute(ClientDisconnectWatch.ATTRIBUTE) instanceof ClientConnection connection
+                        ? connection : ClientConnection.UNWATCHED);
     }
 
     private static Map<String, String> firstValues(MultivaluedMap<String, String> values, boolean lowerCaseNames) {

@@ -14,24 +14,24 @@ import java.util.Optional;
  * @param body          the body stream
  * @param contentLength the declared length, or -1
  * @param pathParameters values the route read from its path ({@code model} and {@code action} on Gemini routes)
- * @param clientGone    true once the client has hung up (the request's thread is then interrupted)
+ * @param client        the caller's connection, watched for a hang-up once the body is read
  */
 public record InboundRequest(String requestId, String clientIp, Map<String, String> headers,
                              Map<String, String> query, InputStream body, long contentLength,
-                             Map<String, String> pathParameters, java.util.function.BooleanSupplier clientGone) {
+                             Map<String, String> pathParameters, ClientConnection client) {
 
     /** Makes the maps immutable. */
     public InboundRequest {
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);
         pathParameters = Map.copyOf(pathParameters);
-        java.util.Objects.requireNonNull(clientGone, "clientGone");
+        java.util.Objects.requireNonNull(client, "client");
     }
 
     /** A request whose client is not watched. */
     public InboundRequest(String requestId, String clientIp, Map<String, String> headers, Map<String, String> query,
                           InputStream body, long contentLength, Map<String, String> pathParameters) {
-        this(requestId, clientIp, headers, query, body, contentLength, pathParameters, () -> false);
+        this(requestId, clientIp, headers, query, body, contentLength, pathParameters, ClientConnection.UNWATCHED);
     }
 
     /** A request without path parameters. */

@@ -114,6 +114,8 @@ public final class ModelCallPipeline {
                         queryWithoutCredential(http));
                 requestBytes = http.contentLength() > 0 ? http.contentLength() : body.toString().length();
             }
+            // The body is read: from now on a closed connection means the caller hung up.
+            http.client().watch();
             GatewayRequest request = translator.decode(call);
             progress.model = request.model();
             admit(key, request);
@@ -140,7 +142,7 @@ public final class ModelCallPipeline {
             GatewayException failure = e;
             Usage usage = progress.usage;
             boolean estimated = false;
-            if (http.clientGone().getAsBoolean()) {
+            if (http.client().gone()) {
                 // The upstream call was cancelled; what it had consumed is not reported, so the input is estimated.
                 Thread.interrupted();
                 failure = DeploymentCaller.clientDisconnected();
@@ -265,7 +267,7 @@ public final class ModelCallPipeline {
         long deadline = start + sent.requireUpstream().timeout().toNanos();
         StreamEncoder encoder = translator.streamEncoder(sent);
         StreamRelay relay = new StreamRelay(served.result(), encoder,
-                inspections.forStream(sent, info, progress.trail), http.requestId(), deadline, http.clientGone(),
+                inspections.forStream(sent, info, progress.trail), http.requestId(), deadline, http.client()::gone,
                 (end) -> {
                     Usage usage = end.usage();
                     boolean estimated = false;
