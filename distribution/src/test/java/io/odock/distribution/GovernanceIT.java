@@ -54,6 +54,7 @@ class GovernanceIT {
                 pricing: { inputPerMTok: 1000, outputPerMTok: 2000 }
               - { name: other, deployments: [ { provider: openai, model: gpt-4o } ] }
               - { name: broken, deployments: [ { provider: openai, model: broken-stream } ] }
+              - { name: gated, deployments: [ { provider: openai, model: gated-stream } ] }
             """;
     private static Databases.TestDatabase database;
     private static FakeOpenAiUpstream upstream;
@@ -274,24 +275,25 @@ class GovernanceIT {
     @Timeout(60)
     void concurrentRequestsAreCappedPerKey() throws Exception {
         String key = createKey(gateway, "\"max_concurrent_requests\":1").path("key").asText();
-        CompletableFuture<ContentResponse> slow = CompletableFuture.supplyAsync(() -> {
+        // A stream the fake upstream holds open after its first word, until the test opens the gate.
+        CompletableFuture<ContentResponse> held = CompletableFuture.supplyAsync(() -> {
             try {
-                return chat(gateway, key, "slow", "");
+                return chat(gateway, key, "gated", ",\"stream\":true");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        ContentResponse second = null;
-        for (int i = 0; i < 50; i++) {
-            Thread.sleep(50);
-            second = chat(key);
-            if (second.getStatus() == 429) {
-                break;
-            }
+        for (int i = 0; i < 200 && upstream.received().stream()
+                .noneMatch(r -> r.body().path("model").asText().equals("gated-stream")); i++) {
+            Thread.sleep(25);
         }
+        ContentResponse second = chat(key);
         assertThat(second.getStatus()).isEqualTo(429);
         assertThat(error(second).path("code").asText()).isEqualTo("concurrency_limit_exceeded");
-        assertThat(slow.get(30, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
+        assertThat(second.getHeaders().get("Retry-After")).isEqualTo("1");
+
+        upstream.gate.countDown();
+        assertThat(held.get(30, TimeUnit.SECONDS).getStatus()).isEqualTo(200);
         assertThat(chat(key).getStatus()).isEqualTo(200);
     }
 

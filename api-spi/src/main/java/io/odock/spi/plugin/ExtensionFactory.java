@@ -14,8 +14,10 @@ import java.util.List;
  *       context class loader, and keeps the instance for the life of the process;</li>
  *   <li>on shutdown, closes the instance if it is {@link AutoCloseable}.</li>
  * </ol>
- * If {@code create} throws, the extension is skipped, the reason is logged and reported in {@code /readyz}, and the
- * gateway still starts.
+ * If {@code create} throws, the reason is logged and reported in {@code /readyz}, and the gateway still starts.
+ * A provider adapter or dialect translator that failed is skipped. A request blocker or SafetySec filter that failed
+ * fails closed: every request is refused with 500 {@link io.odock.spi.ErrorCodes#PLUGIN_ERROR} in its place, since
+ * the gateway cannot tell which requests it would have refused.
  *
  * @param <T> what the factory creates
  */

@@ -130,17 +130,21 @@ public final class PluginHost implements AutoCloseable {
             }
             for (SafetyFilterFactory factory : creator.factories(manager, plugin, SafetyFilterFactory.class)) {
                 inspecting.add(new Inspecting<>(plugin, factory, true));
-                creator.create(plugin, factory).ifPresent(filter -> {
+                // Fail closed: a filter that could not be created refuses every request in its place.
+                creator.create(plugin, factory).ifPresentOrElse(filter -> {
                     safetyFilters.add(new Named<>(factory.id(), filter));
                     extensions.add(new LoadedPlugin.Extension("safety", factory.id()));
-                });
+                }, () -> safetyFilters.add(new Named<>(factory.id(),
+                        new UnavailableInspector(plugin.getPluginId() + "/" + factory.id()))));
             }
             for (RequestBlockerFactory factory : creator.factories(manager, plugin, RequestBlockerFactory.class)) {
                 inspecting.add(new Inspecting<>(plugin, factory, false));
-                creator.create(plugin, factory).ifPresent(blocker -> {
+                // Fail closed: a blocker that could not be created refuses every request in its place.
+                creator.create(plugin, factory).ifPresentOrElse(blocker -> {
                     blockers.add(new Named<>(factory.id(), blocker));
                     extensions.add(new LoadedPlugin.Extension("blocker", factory.id()));
-                });
+                }, () -> blockers.add(new Named<>(factory.id(),
+                        new UnavailableInspector(plugin.getPluginId() + "/" + factory.id()))));
             }
             for (CallListenerFactory factory : creator.factories(manager, plugin, CallListenerFactory.class)) {
                 creator.create(plugin, factory).ifPresent(listener -> {

@@ -84,7 +84,10 @@ class PluginHostTest {
             ExtensionRegistry registry = host.registry();
 
             assertThat(registry.provider("fixture")).isPresent();
-            assertThat(registry.blockers()).isEmpty();
+            // The failed blocker is not skipped silently: a stand-in refuses every request in its place.
+            assertThat(registry.blockers()).singleElement().satisfies(blocker ->
+                    assertThatThrownBy(() -> blocker.extension().check(null, null))
+                            .hasMessageContaining("throwing/throwing-blocker"));
             assertThat(registry.failures()).extracting(PluginFailure::reason).anySatisfy(reason ->
                     assertThat(reason).contains("requires Odock SPI >=99.0.0"));
             assertThat(registry.failures()).anySatisfy(failure -> {
