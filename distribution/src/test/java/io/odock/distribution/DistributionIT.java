@@ -14,17 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,31 +32,15 @@ class DistributionIT {
     private static Path home;
     private static int port;
     private static HttpClient http;
+    private static UnpackedDistribution distribution;
     private static String key;
     private static String keyId;
 
-    /** The output and exit code of one bin/odock run. */
-    record Run(int exitCode, String output) {
-    }
-
     @BeforeAll
     static void copyTheDistribution() throws Exception {
-        Path dist = Path.of(System.getProperty("odock.distribution.dir"));
-        home = Files.createTempDirectory("odock-dist");
-        try (Stream<Path> files = Files.walk(dist)) {
-            for (Path source : files.toList()) {
-                Path target = home.resolve(dist.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-        Files.setPosixFilePermissions(home.resolve("bin/odock"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        distribution = new UnpackedDistribution(Map.of());
+        home = distribution.home;
+        port = distribution.port;
         http = new HttpClient();
         http.start();
     }
@@ -72,34 +50,19 @@ class DistributionIT {
         if (http != null) {
             http.stop();
         }
-        Path pid = home.resolve("data/odock.pid");
-        if (Files.exists(pid)) {
-            // Only the gateway this test started, by its pid.
-            ProcessHandle.of(Long.parseLong(Files.readString(pid).trim())).ifPresent(ProcessHandle::destroy);
-        }
-        try (Stream<Path> files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        if (distribution != null) {
+            // Only the gateway this test started, by its pid; then the copy goes.
+            distribution.close();
         }
     }
 
-    static Run odock(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(home.resolve("bin/odock").toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("ODOCK_"));
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("ODOCK_PORT", Integer.toString(port));
-        env.putAll(extraEnv);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("bin/odock %s finished", String.join(" ", args)).isTrue();
-        return new Run(process.exitValue(), output);
+    static UnpackedDistribution.Run odock(Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
+        return distribution.odock(extraEnv, args);
     }
 
-    static Run odock(String... args) throws IOException, InterruptedException {
-        return odock(Map.of(), args);
+    static UnpackedDistribution.Run odock(String... args) throws IOException, InterruptedException {
+        return distribution.odock(args);
     }
 
     private static ContentResponse chat(String apiKey) throws Exception {
@@ -115,7 +78,7 @@ class DistributionIT {
     void clientCommandsSayWhenTheGatewayIsNotRunning() throws Exception {
         Path token = home.resolve("data/admin.token");
         Files.createDirectories(token.getParent());
-        Run run = odock(Map.of("ODOCK_ADMIN_TOKEN", "x".repeat(20)), "keys", "list");
+        UnpackedDistribution.Run run = odock(Map.of("ODOCK_ADMIN_TOKEN", "x".repeat(20)), "keys", "list");
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.output()).contains("not running");
         assertThat(odock("status").exitCode()).isEqualTo(3);
@@ -130,7 +93,7 @@ class DistributionIT {
                 providers:
                   - { id: openai, type: openai, baseUrl: "https://api.openai.com/v1", apiKey: "${ODOCK_IT_UNSET_KEY}" }
                 """);
-        Run run = odock("run", "--config", broken.toString());
+        UnpackedDistribution.Run run = odock("run", "--config", broken.toString());
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("ODOCK_IT_UNSET_KEY").contains("providers[0].apiKey");
@@ -139,16 +102,16 @@ class DistributionIT {
     @Test
     @Order(3)
     void startsInTheBackgroundAndReportsItsPlugins() throws Exception {
-        Run start = odock("start");
+        UnpackedDistribution.Run start = odock("start");
         assertThat(start.exitCode()).as(start.output()).isZero();
         assertThat(start.output()).contains("Odock started (pid").contains(":" + port);
 
-        Run status = odock("status");
+        UnpackedDistribution.Run status = odock("status");
         assertThat(status.exitCode()).isZero();
         assertThat(status.output()).contains("running");
         assertThat(odock("start").exitCode()).as("a second start is refused").isNotZero();
 
-        Run plugins = odock("plugins");
+        UnpackedDistribution.Run plugins = odock("plugins");
         assertThat(plugins.exitCode()).isZero();
         assertThat(plugins.output()).contains("provider-openai").contains("provider-echo").contains("0.1.0-SNAPSHOT");
         assertThat(Files.getPosixFilePermissions(home.resolve("data/admin.token")))
@@ -159,7 +122,7 @@ class DistributionIT {
     @Test
     @Order(4)
     void aKeyCreatedWithTheCliMakesAChatCall() throws Exception {
-        Run created = odock("keys", "create", "--name", "tarball", "--models", "demo", "--json");
+        UnpackedDistribution.Run created = odock("keys", "create", "--name", "tarball", "--models", "demo", "--json");
         assertThat(created.exitCode()).as(created.output()).isZero();
         JsonNode json = JSON.readTree(created.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
         key = json.path("key").asText();
@@ -175,14 +138,14 @@ class DistributionIT {
                 .isEqualTo("Echo: from the tarball");
         assertThat(answer.path("usage").path("completion_tokens").asInt()).isPositive();
 
-        Run list = odock("keys", "list");
+        UnpackedDistribution.Run list = odock("keys", "list");
         assertThat(list.output()).contains(keyId).contains("tarball").doesNotContain(key);
     }
 
     @Test
     @Order(5)
     void limitsBudgetsAndUsageThroughTheCli() throws Exception {
-        Run created = odock("keys", "create", "--name", "governed", "--models", "demo", "--team", "ml", "--rpm", "2",
+        UnpackedDistribution.Run created = odock("keys", "create", "--name", "governed", "--models", "demo", "--team", "ml", "--rpm", "2",
                 "--tpm", "100000", "--budget", "5.00", "--budget-period", "monthly", "--expires", "2030-01-01",
                 "--json");
         assertThat(created.exitCode()).as(created.output()).isZero();
@@ -203,18 +166,18 @@ class DistributionIT {
         assertThat(JSON.readTree(third.getContentAsString()).path("error").path("code").asText())
                 .isEqualTo("rate_limit_exceeded");
 
-        Run update = odock("keys", "update", governedId, "--rpm", "50", "--budget-warn", "50,80");
+        UnpackedDistribution.Run update = odock("keys", "update", governedId, "--rpm", "50", "--budget-warn", "50,80");
         assertThat(update.exitCode()).as(update.output()).isZero();
         assertThat(chat(governed).getStatus()).isEqualTo(200);
-        Run show = odock("keys", "show", governedId);
+        UnpackedDistribution.Run show = odock("keys", "show", governedId);
         assertThat(show.output()).contains("\"requests_per_minute\":50").contains("5.00 USD")
                 .contains("team ml").doesNotContain(governed);
 
-        Run scope = odock("scopes", "set", "team", "ml", "--rpd", "1000", "--budget", "20", "--budget-period", "daily");
+        UnpackedDistribution.Run scope = odock("scopes", "set", "team", "ml", "--rpd", "1000", "--budget", "20", "--budget-period", "daily");
         assertThat(scope.exitCode()).as(scope.output()).isZero();
         assertThat(scope.output()).contains("requests_per_day").contains("20.00 USD daily");
 
-        Run usage = odock("usage", "--team", "ml", "--by", "key,model,day");
+        UnpackedDistribution.Run usage = odock("usage", "--team", "ml", "--by", "key,model,day");
         assertThat(usage.exitCode()).as(usage.output()).isZero();
         assertThat(usage.output()).contains(governedId).contains("demo").contains("REQUESTS");
         JsonNode report = JSON.readTree(odock("usage", "--key", governedId, "--json").output().lines()
@@ -227,7 +190,7 @@ class DistributionIT {
     @Test
     @Order(6)
     void aRevokedKeyIsRefusedOnTheNextRequest() throws Exception {
-        Run revoke = odock("keys", "revoke", keyId);
+        UnpackedDistribution.Run revoke = odock("keys", "revoke", keyId);
         assertThat(revoke.exitCode()).as(revoke.output()).isZero();
 
         ContentResponse response = chat(key);
@@ -241,7 +204,7 @@ class DistributionIT {
     @Test
     @Order(7)
     void stopsGracefully() throws Exception {
-        Run stop = odock("stop");
+        UnpackedDistribution.Run stop = odock("stop");
         assertThat(stop.exitCode()).isZero();
         assertThat(stop.output()).contains("stopped");
         assertThat(odock("status").exitCode()).isEqualTo(3);

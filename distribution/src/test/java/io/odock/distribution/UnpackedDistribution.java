@@ -68,6 +68,11 @@ final class UnpackedDistribution implements AutoCloseable {
 
     /** Runs {@code bin/odock} with the given arguments and waits for it. */
     Run odock(String... args) throws IOException, InterruptedException {
+        return odock(Map.of(), args);
+    }
+
+    /** Runs {@code bin/odock} with more environment for this run only. */
+    Run odock(Map<String, String> extraEnv, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/odock").toString());
         command.addAll(List.of(args));
@@ -77,6 +82,7 @@ final class UnpackedDistribution implements AutoCloseable {
         processEnv.put("JAVA_HOME", System.getProperty("java.home"));
         processEnv.put("ODOCK_PORT", Integer.toString(port));
         processEnv.putAll(env);
+        processEnv.putAll(extraEnv);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("bin/odock %s finished", String.join(" ", args)).isTrue();
