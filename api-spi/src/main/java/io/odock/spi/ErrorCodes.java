@@ -22,6 +22,14 @@ public final class ErrorCodes {
     public static final String IP_NOT_ALLOWED = "ip_not_allowed";
     /** 403: the key may not use the requested MCP server. */
     public static final String MCP_NOT_ALLOWED = "mcp_not_allowed";
+    /** 404: no MCP server with that id is configured. */
+    public static final String MCP_NOT_FOUND = "mcp_not_found";
+    /** 403: the tool may not be called, by the server's or the key's tool rules. */
+    public static final String MCP_TOOL_NOT_ALLOWED = "mcp_tool_not_allowed";
+    /** 403: a tool call's arguments contain a word the server's guard refuses. */
+    public static final String MCP_GUARDRAIL_BLOCK = "mcp_guardrail_block";
+    /** 502: the MCP server failed, could not be reached, or answered something that is not MCP. */
+    public static final String MCP_UPSTREAM_ERROR = "mcp_upstream_error";
     /** 400: the request asks for more output tokens than the key's {@code max_tokens} ceiling. */
     public static final String MAX_TOKENS_EXCEEDED = "max_tokens_exceeded";
     /** 429: a requests- or tokens-per-minute limit of the key's principal chain is used up for now. */

@@ -17,7 +17,8 @@ final class KeyCommands {
     private static final Map<String, String> TEXT_FIELDS = Map.of("org", "organization", "team", "team",
             "user", "user", "expires", "expires_at");
     private static final Map<String, String> LIST_FIELDS = Map.of("models", "models", "mcp-servers", "mcp_servers",
-            "ip-allow", "ip_allow", "ip-deny", "ip_deny");
+            "ip-allow", "ip_allow", "ip-deny", "ip_deny", "mcp-tools-allow", "mcp_tools_allow",
+            "mcp-tools-deny", "mcp_tools_deny");
     private static final Map<String, String> NUMBER_FIELDS = Map.of("max-tokens", "max_tokens",
             "max-request-bytes", "max_request_bytes", "max-concurrent", "max_concurrent_requests");
 

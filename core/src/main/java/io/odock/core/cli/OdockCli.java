@@ -48,7 +48,8 @@ public final class OdockCli {
 
             Key options: --models m1,gpt-4o* --mcp-servers s1,s2 --byok|--no-byok --org O --team T --user U
               --expires 2026-12-31|INSTANT|none --ip-allow CIDR,... --ip-deny CIDR,... --max-tokens N
-              --max-request-bytes N --max-concurrent N, plus the limit and budget options.
+              --max-request-bytes N --max-concurrent N --mcp-tools-allow s/t,... --mcp-tools-deny s/t,...,
+              plus the limit and budget options.
             Limit options: --rpm N --tpm N (per minute) --rpd N --tpd N (per day) --rpmonth N --tpmonth N
               (per month), each 'none' to remove; --shadow rpm,tpd,... report those limits without enforcing them.
             Budget options: --budget AMOUNT|none --budget-period total|daily|weekly|monthly

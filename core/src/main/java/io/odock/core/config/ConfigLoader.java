@@ -77,9 +77,10 @@ public final class ConfigLoader {
         PluginsConfig plugins = plugins(top);
         RateLimitConfig rateLimits = rateLimits(top);
         BudgetsConfig budgets = budgets(top);
+        List<McpServerConfig> mcp = mcpServers(top);
         top.rejectUnknownKeys();
         return new OdockConfig(file, server, admin, database, keys, connectTimeout, byok, providers, models, plugins,
-                rateLimits, budgets);
+                rateLimits, budgets, mcp);
     }
 
     /** Loads only what the CLI needs to reach the running server; other sections are not resolved or checked. */
@@ -365,6 +366,97 @@ public final class ConfigLoader {
         }
         r.rejectUnknownKeys();
         return new RateLimitConfig(redis, timeout, zone, defaults);
+    }
+
+    private static List<McpServerConfig> mcpServers(ConfigSection top) {
+        Optional<ConfigSection> section = top.section("mcp");
+        if (section.isEmpty()) {
+            return List.of();
+        }
+        List<McpServerConfig> servers = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ConfigSection m : section.get().list("servers")) {
+            String id = m.requiredString("id");
+            if (!id.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+                throw m.error("id", "must be 1 to 64 lower-case letters, digits, '-' or '_' (it is a URL segment)");
+            }
+            if (!ids.add(id)) {
+                throw m.error("id", "'" + id + "' is declared twice");
+            }
+            String transportName = m.string("transport").orElse("http");
+            McpServerConfig.Transport transport = switch (transportName) {
+                case "http", "streamable-http" -> McpServerConfig.Transport.HTTP;
+                case "sse" -> McpServerConfig.Transport.SSE;
+                case "stdio" -> McpServerConfig.Transport.STDIO;
+                default -> throw m.error("transport", "'" + transportName + "' is not an MCP transport (http, sse, stdio)");
+            };
+            Optional<String> url = m.string("url");
+            List<String> command = m.stringList("command");
+            if (transport == McpServerConfig.Transport.STDIO) {
+                if (command.isEmpty()) {
+                    throw m.error("command", "is required with transport: stdio (the command and its arguments)");
+                }
+            } else if (url.filter(u -> u.startsWith("http://") || u.startsWith("https://")).isEmpty()) {
+                throw m.error("url", "is required with transport: " + transportName + " and must start with http:// or "
+                        + "https://");
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            m.section("env").ifPresent(e -> {
+                Iterator<String> names = e.keys();
+                while (names.hasNext()) {
+                    String name = names.next();
+                    env.put(name, e.string(name).orElse(""));
+                }
+                e.rejectUnknownKeys();
+            });
+            McpServerConfig.Auth auth = m.section("auth").map(a -> {
+                String type = a.string("type").orElse("none");
+                McpServerConfig.Auth parsed = switch (type) {
+                    case "none" -> McpServerConfig.Auth.NONE;
+                    case "bearer" -> new McpServerConfig.Auth("bearer", Optional.empty(),
+                            Secret.of(a.string("token").orElseThrow(() -> a.error("token", "is required for bearer"))));
+                    case "basic" -> new McpServerConfig.Auth("basic",
+                            Optional.of(a.string("username").orElseThrow(() -> a.error("username", "is required for basic"))),
+                            Secret.of(a.string("password").orElse("")));
+                    default -> throw a.error("type", "'" + type + "' is not an auth type (none, bearer, basic)");
+                };
+                a.rejectUnknownKeys();
+                return parsed;
+            }).orElse(McpServerConfig.Auth.NONE);
+            List<String> allow = List.of();
+            List<String> deny = List.of();
+            Optional<ConfigSection> tools = m.section("tools");
+            if (tools.isPresent()) {
+                allow = tools.get().stringList("allow");
+                deny = tools.get().stringList("deny");
+                tools.get().rejectUnknownKeys();
+            }
+            List<String> keywords = m.section("guard").map(g -> {
+                List<String> words = g.stringList("keywords");
+                g.rejectUnknownKeys();
+                return words;
+            }).orElse(List.of());
+            Optional<java.math.BigDecimal> perCall = Optional.empty();
+            Optional<java.math.BigDecimal> perIn = Optional.empty();
+            Optional<java.math.BigDecimal> perOut = Optional.empty();
+            Optional<ConfigSection> pricing = m.section("pricing");
+            if (pricing.isPresent()) {
+                perCall = pricing.get().decimal("perCall");
+                perIn = pricing.get().decimal("perInputByte");
+                perOut = pricing.get().decimal("perOutputByte");
+                pricing.get().rejectUnknownKeys();
+            }
+            Duration timeout = positive(m, "timeout").orElse(Duration.ofSeconds(60));
+            long maxOutput = m.number("maxOutputBytes").orElse(1_048_576L);
+            if (maxOutput < 1) {
+                throw m.error("maxOutputBytes", "must be at least 1");
+            }
+            m.rejectUnknownKeys();
+            servers.add(new McpServerConfig(id, transport, url, command, env, auth, allow, deny, keywords, perCall,
+                    perIn, perOut, timeout, maxOutput));
+        }
+        section.get().rejectUnknownKeys();
+        return servers;
     }
 
     private static BudgetsConfig budgets(ConfigSection top) {

@@ -20,11 +20,21 @@ import java.util.Optional;
  * @param plugins                {@code plugins:}
  * @param rateLimits             {@code ratelimit:}
  * @param budgets                {@code budgets:} and {@code usage:}
+ * @param mcpServers             {@code mcp.servers}
  */
 public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, DatabaseConfig database,
                           KeysConfig keys, Duration upstreamConnectTimeout, ByokPolicy byok, List<ProviderConfig> providers,
                           List<ModelConfig> models, PluginsConfig plugins, RateLimitConfig rateLimits,
-                          BudgetsConfig budgets) {
+                          BudgetsConfig budgets, List<McpServerConfig> mcpServers) {
+
+    /** A configuration without MCP servers. */
+    public OdockConfig(Path source, ServerConfig server, AdminConfig admin, DatabaseConfig database, KeysConfig keys,
+                       Duration upstreamConnectTimeout, ByokPolicy byok, List<ProviderConfig> providers,
+                       List<ModelConfig> models, PluginsConfig plugins, RateLimitConfig rateLimits,
+                       BudgetsConfig budgets) {
+        this(source, server, admin, database, keys, upstreamConnectTimeout, byok, providers, models, plugins,
+                rateLimits, budgets, List.of());
+    }
 
     /** A configuration without limits or budgets settings (their defaults). */
     public OdockConfig(Path source, ServerConfig server, AdminConfig admin, DatabaseConfig database, KeysConfig keys,
@@ -38,6 +48,12 @@ public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, D
     public OdockConfig {
         providers = List.copyOf(providers);
         models = List.copyOf(models);
+        mcpServers = List.copyOf(mcpServers);
+    }
+
+    /** The MCP server with this id. */
+    public Optional<McpServerConfig> mcpServer(String id) {
+        return mcpServers.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
     /** The provider entry with this id. */
@@ -49,6 +65,7 @@ public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, D
     public OdockConfig withPort(int port) {
         return new OdockConfig(source, new ServerConfig(server.host(), port, server.maxBodyBytes(), server.dataDir(),
                 server.drainTimeout(), server.trustedProxies()),
-                admin, database, keys, upstreamConnectTimeout, byok, providers, models, plugins, rateLimits, budgets);
+                admin, database, keys, upstreamConnectTimeout, byok, providers, models, plugins, rateLimits, budgets,
+                mcpServers);
     }
 }

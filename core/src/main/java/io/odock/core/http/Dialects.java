@@ -35,7 +35,7 @@ public final class Dialects {
         if (p.startsWith("/v1/vllm/") || p.equals("/v1/vllm")) {
             return VLLM;
         }
-        if (p.startsWith("/v1/llm/") || p.startsWith("/admin/") || !p.startsWith("/v1")) {
+        if (p.startsWith("/v1/llm/") || p.startsWith("/v1/mcp/") || p.startsWith("/admin/") || !p.startsWith("/v1")) {
             return ODOCK;
         }
         return OPENAI;

@@ -14,16 +14,28 @@ import java.util.Optional;
  * @param maxTokens             the largest {@code max_tokens} (or its dialect's equivalent) a request may ask for
  * @param maxRequestBytes       the largest request body the key may send
  * @param maxConcurrentRequests how many of the key's requests may be in flight at once, per gateway instance
+ * @param mcpToolsAllow         MCP tools the key may call, as {@code server/tool} patterns ({@code github/search_*});
+ *                              empty for every tool its servers allow
+ * @param mcpToolsDeny          MCP tools the key may not call, checked first
  */
 public record KeyPolicy(List<Cidr> ipAllow, List<Cidr> ipDeny, Optional<Integer> maxTokens,
-                        Optional<Long> maxRequestBytes, Optional<Integer> maxConcurrentRequests) {
+                        Optional<Long> maxRequestBytes, Optional<Integer> maxConcurrentRequests,
+                        List<String> mcpToolsAllow, List<String> mcpToolsDeny) {
     private static final KeyPolicy NONE = new KeyPolicy(List.of(), List.of(), Optional.empty(), Optional.empty(),
-            Optional.empty());
+            Optional.empty(), List.of(), List.of());
+
+    /** A policy without MCP tool rules. */
+    public KeyPolicy(List<Cidr> ipAllow, List<Cidr> ipDeny, Optional<Integer> maxTokens,
+                     Optional<Long> maxRequestBytes, Optional<Integer> maxConcurrentRequests) {
+        this(ipAllow, ipDeny, maxTokens, maxRequestBytes, maxConcurrentRequests, List.of(), List.of());
+    }
 
     /** Validates the components. */
     public KeyPolicy {
         ipAllow = List.copyOf(ipAllow);
         ipDeny = List.copyOf(ipDeny);
+        mcpToolsAllow = List.copyOf(mcpToolsAllow);
+        mcpToolsDeny = List.copyOf(mcpToolsDeny);
         Objects.requireNonNull(maxTokens, "maxTokens");
         Objects.requireNonNull(maxRequestBytes, "maxRequestBytes");
         Objects.requireNonNull(maxConcurrentRequests, "maxConcurrentRequests");
@@ -37,6 +49,17 @@ public record KeyPolicy(List<Cidr> ipAllow, List<Cidr> ipDeny, Optional<Integer>
     /** No rules. */
     public static KeyPolicy none() {
         return NONE;
+    }
+
+    /** Whether the key may call this tool of this MCP server: not denied, and allowed when there is an allow list. */
+    public boolean allowsMcpTool(String server, String tool) {
+        String name = server + "/" + tool;
+        for (String denied : mcpToolsDeny) {
+            if (NamePatterns.matches(denied, name)) {
+                return false;
+            }
+        }
+        return NamePatterns.allows(mcpToolsAllow, name);
     }
 
     /** Whether a caller at this address may use the key: not denied, and allowed when there is an allow list. */

@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class KeyPolicyJson {
     /** The field names, for callers that need to know whether a request touches the policy. */
     public static final List<String> FIELDS = List.of("ip_allow", "ip_deny", "max_tokens", "max_request_bytes",
-            "max_concurrent_requests");
+            "max_concurrent_requests", "mcp_tools_allow", "mcp_tools_deny");
 
     private KeyPolicyJson() {
     }
@@ -38,7 +38,11 @@ public final class KeyPolicyJson {
                         : base.maxRequestBytes(),
                 object.has("max_concurrent_requests")
                         ? positive(object.get("max_concurrent_requests"), "max_concurrent_requests")
-                        .map(Math::toIntExact) : base.maxConcurrentRequests());
+                        .map(Math::toIntExact) : base.maxConcurrentRequests(),
+                object.has("mcp_tools_allow") ? toolPatterns(object.get("mcp_tools_allow"), "mcp_tools_allow")
+                        : base.mcpToolsAllow(),
+                object.has("mcp_tools_deny") ? toolPatterns(object.get("mcp_tools_deny"), "mcp_tools_deny")
+                        : base.mcpToolsDeny());
     }
 
     /** Writes every field ({@code null} for unset ceilings, empty lists for no IP rules). */
@@ -50,6 +54,28 @@ public final class KeyPolicyJson {
         putOptional(object, "max_tokens", policy.maxTokens().map(Integer::longValue));
         putOptional(object, "max_request_bytes", policy.maxRequestBytes());
         putOptional(object, "max_concurrent_requests", policy.maxConcurrentRequests().map(Integer::longValue));
+        ArrayNode toolsAllow = object.putArray("mcp_tools_allow");
+        policy.mcpToolsAllow().forEach(toolsAllow::add);
+        ArrayNode toolsDeny = object.putArray("mcp_tools_deny");
+        policy.mcpToolsDeny().forEach(toolsDeny::add);
+    }
+
+    private static List<String> toolPatterns(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("'" + field + "' must be an array of 'server/tool' patterns");
+        }
+        List<String> patterns = new ArrayList<>();
+        for (JsonNode entry : node) {
+            if (!entry.isTextual() || !entry.asText().contains("/")) {
+                throw new IllegalArgumentException("'" + field + "' must be an array of 'server/tool' patterns "
+                        + "(such as github/search_* or */delete_*)");
+            }
+            patterns.add(entry.asText().strip());
+        }
+        return patterns;
     }
 
     private static void putOptional(ObjectNode object, String field, Optional<Long> value) {

@@ -62,7 +62,7 @@ public final class Inspections {
     }
 
     /** SafetySec on the request, before the upstream call. */
-    GatewayRequest beforeUpstream(GatewayRequest request, RequestInfo info, PluginTrail trail) {
+    public GatewayRequest beforeUpstream(GatewayRequest request, RequestInfo info, PluginTrail trail) {
         GatewayRequest current = request;
         for (Named<SafetyFilter> filter : inspectors.current().safetyFilters()) {
             GatewayRequest seen = current;
@@ -74,7 +74,7 @@ public final class Inspections {
     }
 
     /** SafetySec on a complete answer, after the upstream call. */
-    GatewayResponse afterUpstream(GatewayRequest request, GatewayResponse response, RequestInfo info,
+    public GatewayResponse afterUpstream(GatewayRequest request, GatewayResponse response, RequestInfo info,
                                   PluginTrail trail) {
         GatewayResponse current = response;
         for (Named<SafetyFilter> filter : inspectors.current().safetyFilters()) {

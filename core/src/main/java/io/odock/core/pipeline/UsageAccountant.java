@@ -14,6 +14,7 @@ import io.odock.core.usage.UsageRecorder;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -65,6 +66,31 @@ public final class UsageAccountant {
         metrics.record(record);
         accessLog.write(record);
         keys.markUsed(call.key().id());
+        if (listeners.any()) {
+            listeners.publish(summary(record));
+        }
+    }
+
+    /**
+     * Accounts an MCP call: its exact cost from the server's per-call and per-byte prices, settles its permit, and
+     * records it like a model call (provider = the server, upstream model = the tool or method).
+     */
+    public void accountMcp(String requestId, io.odock.core.keys.ApiKey key, String route, String server,
+                           io.odock.core.usage.McpUsage mcp, int status, Optional<String> errorCode,
+                           Optional<Long> costNanos, Map<String, String> pricing, long startNanos,
+                           io.odock.core.governance.Permit permit, PluginTrail plugins) {
+        permit.settle(0, costNanos.orElse(0L));
+        UsageDetails details = new UsageDetails(key.owner(), 0, costNanos, costNanos.map(nanos -> currency), pricing,
+                Optional.empty(), false, permit.events(), plugins.executions(), Optional.of(mcp));
+        long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        UsageRecord record = new UsageRecord(requestId, key.id(), route, "mcp:" + server, Optional.of(server),
+                Optional.of(mcp.tool().orElse(mcp.method())), status, errorCode, 0, 0,
+                costNanos.map(Money::toDecimal), false, latencyMs,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), java.util.List.of(), 0, 0, details);
+        recorder.record(record);
+        metrics.record(record);
+        accessLog.write(record);
+        keys.markUsed(key.id());
         if (listeners.any()) {
             listeners.publish(summary(record));
         }

@@ -138,6 +138,9 @@ public final class ConfigReload {
         if (!Objects.equals(before.budgets(), after.budgets())) {
             changed.add("budgets/usage");
         }
+        if (!Objects.equals(before.mcpServers(), after.mcpServers())) {
+            changed.add("mcp");
+        }
         return changed;
     }
 }

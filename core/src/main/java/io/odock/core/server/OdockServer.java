@@ -20,6 +20,9 @@ import io.odock.core.config.ConfigException;
 import io.odock.core.config.OdockConfig;
 import io.odock.core.http.ErrorRenderer;
 import io.odock.core.http.ClientAddressFilter;
+import io.odock.core.mcp.McpGateway;
+import io.odock.core.mcp.McpRoutes;
+import io.odock.core.mcp.McpUpstreams;
 import io.odock.core.http.ClientDisconnectWatch;
 import io.odock.core.http.GatewayExceptionMapper;
 import io.odock.core.http.HealthResource;
@@ -175,12 +178,17 @@ public final class OdockServer implements AutoCloseable {
                     () -> reload.running().rateLimits(), config.budgets(), metrics);
             CallListeners listeners = new CallListeners(registry.listeners(), metrics);
             resources.push(listeners);
+            UsageAccountant accountant = new UsageAccountant(usage, keys, Clock.systemUTC(), metrics,
+                    new AccessLog(json), config.budgets().currency(), listeners);
             ModelCallPipeline pipeline = new ModelCallPipeline(authenticator, bodyReader,
                     new MultipartBodyReader(json, config.server().maxBodyBytes()), registry, routing,
                     new Inspections(plugins.inspectors(), metrics),
-                    new UsageAccountant(usage, keys, Clock.systemUTC(), metrics, new AccessLog(json),
-                            config.budgets().currency(), listeners),
+                    accountant,
                     config.byok(), metrics, governor, config.server().maxBodyBytes());
+            McpUpstreams mcpServers = new McpUpstreams(config.mcpServers(), config.upstreamConnectTimeout());
+            resources.push(mcpServers);
+            McpGateway mcp = new McpGateway(mcpServers, authenticator, governor,
+                    new Inspections(plugins.inspectors(), metrics), accountant, config.server().maxBodyBytes());
             GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
@@ -194,6 +202,7 @@ public final class OdockServer implements AutoCloseable {
                     .register(new AdminAuthFilter(adminToken))
                     .register(new OpenAiRoutes(pipeline, authenticator, routing, json, Clock.systemUTC()))
                     .register(new UnifiedRoutes(pipeline, json))
+                    .register(new McpRoutes(mcp))
                     .register(new AnthropicRoutes(pipeline, json))
                     .register(new VllmRoutes(pipeline, authenticator, routing, json, Clock.systemUTC()))
                     .register(new GeminiRoutes.V1Beta(geminiRoutes))

@@ -36,7 +36,7 @@ final class SchemaMigrator {
             new Migration(2, "usage_attempts"), new Migration(3, "key_byok"),
             new Migration(4, "usage_cache_tokens"), new Migration(5, "config_generation"),
             new Migration(6, "key_governance"), new Migration(7, "budgets"),
-            new Migration(8, "usage_plugin_events"));
+            new Migration(8, "usage_plugin_events"), new Migration(9, "usage_mcp"));
 
     private final DataSource dataSource;
     private final boolean mysql;

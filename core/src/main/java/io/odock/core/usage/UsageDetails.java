@@ -21,13 +21,23 @@ import java.util.Optional;
  * @param estimated         whether the tokens are the gateway's estimate (a stream cut before its usage arrived)
  * @param limitEvents       shadow-mode limits and budgets exceeded, as {@code scope:limit}
  * @param plugins           what the inspecting plugins did (plugin, moment, action, rules, duration)
+ * @param mcp               for an MCP call: its method, tool, transport and bytes
  */
 public record UsageDetails(KeyOwner owner, long reasoningTokens, Optional<Long> costNanos, Optional<String> currency,
                            Map<String, String> pricing, Optional<String> providerRequestId, boolean estimated,
-                           List<String> limitEvents, List<CallSummary.PluginExecution> plugins) {
+                           List<String> limitEvents, List<CallSummary.PluginExecution> plugins,
+                           Optional<McpUsage> mcp) {
     /** Nothing beyond the basics. */
     public static final UsageDetails NONE = new UsageDetails(KeyOwner.nobody(), 0, Optional.empty(), Optional.empty(),
-            Map.of(), Optional.empty(), false, List.of(), List.of());
+            Map.of(), Optional.empty(), false, List.of(), List.of(), Optional.empty());
+
+    /** Details of a model call. */
+    public UsageDetails(KeyOwner owner, long reasoningTokens, Optional<Long> costNanos, Optional<String> currency,
+                        Map<String, String> pricing, Optional<String> providerRequestId, boolean estimated,
+                        List<String> limitEvents, List<CallSummary.PluginExecution> plugins) {
+        this(owner, reasoningTokens, costNanos, currency, pricing, providerRequestId, estimated, limitEvents, plugins,
+                Optional.empty());
+    }
 
     /** Details without plugin executions. */
     public UsageDetails(KeyOwner owner, long reasoningTokens, Optional<Long> costNanos, Optional<String> currency,
@@ -46,5 +56,6 @@ public record UsageDetails(KeyOwner owner, long reasoningTokens, Optional<Long> 
         Objects.requireNonNull(providerRequestId, "providerRequestId");
         limitEvents = List.copyOf(limitEvents);
         plugins = List.copyOf(plugins);
+        Objects.requireNonNull(mcp, "mcp");
     }
 }

@@ -43,6 +43,11 @@ public final class UsageRow {
     private boolean usageEstimated;
     private String limitEvents;
     private String pluginEvents;
+    private String mcpMethod;
+    private String mcpTool;
+    private String mcpTransport;
+    private long bytesIn;
+    private long bytesOut;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,6 +88,13 @@ public final class UsageRow {
         row.usageEstimated = details.estimated();
         row.limitEvents = details.limitEvents().isEmpty() ? null : JSON.valueToTree(details.limitEvents()).toString();
         row.pluginEvents = details.plugins().isEmpty() ? null : PluginEventsJson.write(details.plugins());
+        details.mcp().ifPresent(mcp -> {
+            row.mcpMethod = mcp.method();
+            row.mcpTool = mcp.tool().orElse(null);
+            row.mcpTransport = mcp.transport();
+            row.bytesIn = mcp.bytesIn();
+            row.bytesOut = mcp.bytesOut();
+        });
         return row;
     }
 
@@ -94,7 +106,9 @@ public final class UsageRow {
                         Optional.ofNullable(organizationId), Optional.ofNullable(teamId), Optional.ofNullable(userId)),
                 reasoningTokens, Optional.ofNullable(costNanos), Optional.ofNullable(currency), readMap(pricing),
                 Optional.ofNullable(providerRequestId), usageEstimated, readList(limitEvents),
-                PluginEventsJson.read(pluginEvents)));
+                PluginEventsJson.read(pluginEvents), mcpMethod == null ? Optional.empty()
+                        : Optional.of(new McpUsage(mcpMethod, Optional.ofNullable(mcpTool),
+                        mcpTransport == null ? "" : mcpTransport, bytesIn, bytesOut))));
     }
 
     private static java.util.Map<String, String> readMap(String text) {
@@ -171,4 +185,9 @@ public final class UsageRow {
     public boolean isUsageEstimated() { return usageEstimated; }
     public String getLimitEvents() { return limitEvents; }
     public String getPluginEvents() { return pluginEvents; }
+    public String getMcpMethod() { return mcpMethod; }
+    public String getMcpTool() { return mcpTool; }
+    public String getMcpTransport() { return mcpTransport; }
+    public long getBytesIn() { return bytesIn; }
+    public long getBytesOut() { return bytesOut; }
 }

@@ -130,6 +130,52 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsGovernanceAndMcpSections() throws IOException {
+        OdockConfig config = load("""
+                server: { trustedProxies: [ "10.0.0.0/8" ] }
+                ratelimit: { backend: redis, redis: "redis://127.0.0.1:6379", timezone: Europe/Paris,
+                             defaults: { requestsPerMinute: 60, models: { "gpt-4o*": { tokensPerMinute: 1000 } } } }
+                budgets: { currency: EUR, defaultMaxOutputTokens: 2048 }
+                usage: { bufferCapacity: 500 }
+                mcp:
+                  servers:
+                    - { id: github, url: "https://mcp.example/mcp", auth: { type: bearer, token: "${MCP_TOKEN}" },
+                        tools: { deny: [ "delete_*" ] }, guard: { keywords: [ "RM -RF" ] },
+                        pricing: { perCall: "0.01", perOutputByte: 0.000002 } }
+                    - { id: files, transport: stdio, command: [ "mcp-files", "/srv" ], env: { A: b } }
+                """, Map.of("MCP_TOKEN", "tok-123"));
+        assertThat(config.server().trustedProxies()).hasSize(1);
+        assertThat(config.rateLimits().backend()).isEqualTo("redis");
+        assertThat(config.rateLimits().keyDefaults().rules(io.odock.core.keys.Scope.apiKey("k"))).hasSize(2);
+        assertThat(config.budgets()).isEqualTo(new BudgetsConfig("EUR", 2048, 500));
+        McpServerConfig github = config.mcpServer("github").orElseThrow();
+        assertThat(github.transport()).isEqualTo(McpServerConfig.Transport.HTTP);
+        assertThat(github.auth().header()).contains("Bearer tok-123");
+        assertThat(github.guardKeywords()).containsExactly("rm -rf");
+        assertThat(github.perCall()).contains(new java.math.BigDecimal("0.01"));
+        McpServerConfig files = config.mcpServer("files").orElseThrow();
+        assertThat(files.command()).containsExactly("mcp-files", "/srv");
+        assertThat(files.env()).containsEntry("A", "b");
+    }
+
+    @Test
+    void badGovernanceAndMcpSettingsNameTheEntry() throws IOException {
+        for (String[] bad : new String[][]{
+                {"ratelimit: { backend: memcached }", "ratelimit.backend"},
+                {"ratelimit: { backend: redis }", "ratelimit.redis"},
+                {"ratelimit: { defaults: { requestsPerHour: 3 } }", "requestsPerHour"},
+                {"budgets: { currency: dollars }", "budgets.currency"},
+                {"mcp: { servers: [ { id: Bad/Id, url: \"http://x\" } ] }", "id"},
+                {"mcp: { servers: [ { id: s, transport: stdio } ] }", "command"},
+                {"mcp: { servers: [ { id: s, transport: http } ] }", "url"},
+                {"mcp: { servers: [ { id: s, url: \"http://x\", auth: { type: digest } } ] }", "auth.type"}}) {
+            Path file = write(bad[0]);
+            assertThatThrownBy(() -> new ConfigLoader(Map.of(), home).load(file)).as(bad[0])
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad[1]);
+        }
+    }
+
+    @Test
     void odockPortOverridesTheFile() throws IOException {
         OdockConfig config = load("server: { port: 9090 }", Map.of("ODOCK_PORT", "7777"));
 

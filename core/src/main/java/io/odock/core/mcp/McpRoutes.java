@@ -1,0 +1,88 @@
+package io.odock.core.mcp;
+
+import io.odock.core.http.ClientAddressFilter;
+import io.odock.core.http.ClientDisconnectWatch;
+import io.odock.core.pipeline.ClientConnection;
+import io.odock.core.pipeline.InboundRequest;
+import io.odock.core.http.RequestIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /v1/mcp/{server}}: MCP's Streamable HTTP transport, spoken by clients with their Odock key and relayed by
+ * {@link McpGateway} to the configured server. POST carries one JSON-RPC message (answered with JSON or a stream of
+ * events), GET opens the server's stream for a session, DELETE ends the session.
+ */
+@Path("/v1/mcp/{server}")
+public final class McpRoutes {
+    private final McpGateway gateway;
+
+    /** Serves through this gateway. */
+    public McpRoutes(McpGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** A client's JSON-RPC message. */
+    @POST
+    public Response post(@PathParam("server") String server, InputStream body,
+                         @Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
+        return respond(gateway.post(server, inbound(request, servlet, body)));
+    }
+
+    /** The server's stream of messages. */
+    @GET
+    public Response stream(@PathParam("server") String server, @Context ContainerRequestContext request,
+                           @Context HttpServletRequest servlet) {
+        return respond(gateway.get(server, inbound(request, servlet, InputStream.nullInputStream())));
+    }
+
+    /** Ends the session. */
+    @DELETE
+    public Response end(@PathParam("server") String server, @Context ContainerRequestContext request,
+                        @Context HttpServletRequest servlet) {
+        return respond(gateway.delete(server, inbound(request, servlet, InputStream.nullInputStream())));
+    }
+
+    private static InboundRequest inbound(ContainerRequestContext request, HttpServletRequest servlet,
+                                          InputStream body) {
+        Map<String, String> headers = new HashMap<>();
+        request.getHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.put(name.toLowerCase(Locale.ROOT), values.getFirst());
+            }
+        });
+        Map<String, String> query = new HashMap<>();
+        request.getUriInfo().getQueryParameters().forEach((name, values) -> query.put(name, values.getFirst()));
+        Object client = servlet.getAttribute(ClientDisconnectWatch.ATTRIBUTE);
+        Object address = request.getProperty(ClientAddressFilter.PROPERTY);
+        return new InboundRequest(RequestIdFilter.of(request), address == null ? servlet.getRemoteAddr()
+                : address.toString(), headers, query, body, request.getLength(), Map.of(),
+                client instanceof ClientConnection connection ? connection : ClientConnection.UNWATCHED);
+    }
+
+    private static Response respond(McpResult result) {
+        Response.ResponseBuilder response = Response.status(result.status());
+        result.headers().forEach(response::header);
+        if (result.stream() != null) {
+            StreamingOutput events = out -> result.stream().writeTo(out);
+            return response.type("text/event-stream").header("Cache-Control", "no-cache").entity(events).build();
+        }
+        if (result.body() != null) {
+            return response.type("application/json").entity(result.body()).build();
+        }
+        return response.build();
+    }
+}
