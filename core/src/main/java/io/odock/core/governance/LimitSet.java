@@ -137,9 +137,11 @@ public record LimitSet(Map<LimitKind, Long> limits, Map<String, Map<LimitKind, L
                             throw new IllegalArgumentException("'models." + model.getKey() + "' must be an object of "
                                     + "limit names to numbers");
                         }
-                        model.getValue().fields().forEachRemaining(limit -> kinds.put(
-                                kind(limit.getKey(), camelCase, "models." + model.getKey() + "."),
-                                number(limit.getValue(), "models." + model.getKey() + "." + limit.getKey())));
+                        model.getValue().fields().forEachRemaining(limit -> {
+                            LimitKind kind = kind(limit.getKey(), camelCase, "models." + model.getKey() + ".");
+                            kinds.put(kind, number(limit.getValue(), "models." + model.getKey() + "." + limit.getKey(),
+                                    kind));
+                        });
                         if (model.getKey().isBlank()) {
                             throw new IllegalArgumentException("'models' cannot have a blank model name");
                         }
@@ -154,7 +156,10 @@ public record LimitSet(Map<LimitKind, Long> limits, Map<String, Map<LimitKind, L
                         shadow.add(kind(name.asText(), camelCase, "shadow: "));
                     }
                 }
-                default -> limits.put(kind(field.getKey(), camelCase, ""), number(field.getValue(), field.getKey()));
+                default -> {
+                    LimitKind kind = kind(field.getKey(), camelCase, "");
+                    limits.put(kind, number(field.getValue(), field.getKey(), kind));
+                }
             }
         }
         return new LimitSet(limits, perModel, shadow);
@@ -189,9 +194,15 @@ public record LimitSet(Map<LimitKind, Long> limits, Map<String, Map<LimitKind, L
         return out.toString();
     }
 
-    private static long number(JsonNode value, String field) {
+    /** The most a per-minute limit can be: its bucket refills at most one unit per nanosecond. */
+    static final long MAX_PER_MINUTE = 1_000_000_000L;
+
+    private static long number(JsonNode value, String field, LimitKind kind) {
         if (value == null || !value.isIntegralNumber() || value.asLong() < 1) {
             throw new IllegalArgumentException("'" + field + "' must be a whole number of at least 1");
+        }
+        if (!kind.isQuota() && value.asLong() > MAX_PER_MINUTE) {
+            throw new IllegalArgumentException("'" + field + "' can be at most " + MAX_PER_MINUTE + " per minute");
         }
         return value.asLong();
     }

@@ -57,11 +57,15 @@ class LimitSetTest {
     }
 
     @Test
-    void namesTheWrongField() {
+    void namesTheWrongField() throws Exception {
         assertThatThrownBy(() -> LimitSet.fromJson(JSON.readTree("{\"requests_per_hour\":1}")))
                 .hasMessageContaining("requests_per_hour").hasMessageContaining("requests_per_minute");
         assertThatThrownBy(() -> LimitSet.fromJson(JSON.readTree("{\"requests_per_minute\":0}")))
                 .hasMessageContaining("at least 1");
+        // Beyond one unit per nanosecond a bucket cannot refill: refused when set, not when a request comes.
+        assertThatThrownBy(() -> LimitSet.fromJson(JSON.readTree("{\"tokens_per_minute\":100000000000}")))
+                .hasMessageContaining("at most 1000000000 per minute");
+        assertThat(LimitSet.fromJson(JSON.readTree("{\"tokens_per_month\":100000000000}")).limits()).hasSize(1);
         assertThatThrownBy(() -> LimitSet.fromJson(JSON.readTree("{\"requests_per_minute\":\"ten\"}")))
                 .hasMessageContaining("requests_per_minute");
         assertThatThrownBy(() -> LimitSet.fromConfig(JSON.readTree("{\"requestsPerHour\":1}")))
