@@ -71,7 +71,7 @@ class McpGatewayIT {
             """;
 
     private static StreamableHttpMcpServer upstream;
-    private static io.odock.distribution.fixtures.mcp.LegacySseMcpServer legacy;
+    private static StreamableHttpMcpServer legacy;
     private static GatewayHarness gateway;
     /** Every Odock key secret this class created: none may reach the MCP server or the logs. */
     private static final List<String> secrets = new CopyOnWriteArrayList<>();
@@ -80,7 +80,7 @@ class McpGatewayIT {
     @BeforeAll
     static void start() throws Exception {
         upstream = new StreamableHttpMcpServer();
-        legacy = new io.odock.distribution.fixtures.mcp.LegacySseMcpServer();
+        legacy = StreamableHttpMcpServer.legacySse();
         String command = StdioMcpServer.command().stream().map(McpGatewayIT::yamlString)
                 .collect(Collectors.joining(", "));
         gateway = GatewayHarness.start(CONFIG.formatted(GovernanceIT.ADMIN_TOKEN, upstream.url(),
