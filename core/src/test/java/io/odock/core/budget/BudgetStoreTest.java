@@ -1,5 +1,6 @@
 package io.odock.core.budget;
 
+import io.odock.core.testsupport.MutableClock;
 import io.odock.core.keys.Scope;
 import io.odock.core.keys.ScopeKind;
 import io.odock.core.store.Database;

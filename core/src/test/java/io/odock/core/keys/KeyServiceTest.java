@@ -153,24 +153,8 @@ class KeyServiceTest {
     @ParameterizedTest
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void expiredKeysAreToldApart(String kind) {
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic
-                .AtomicReference<>(java.time.Instant.parse("2026-11-25T10:00:00Z"));
-        java.time.Clock clock = new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
+        io.odock.core.testsupport.MutableClock clock = new io.odock.core.testsupport.MutableClock(
+                java.time.Instant.parse("2026-11-25T10:00:00Z"));
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
              KeyService keys = KeyService.start(database, SLOW_REFRESH, clock)) {
             KeySpec named = KeySpec.named("short-lived", List.of());
@@ -178,7 +162,7 @@ class KeyServiceTest {
                     named.mcpServers(), false, named.policy(),
                     java.util.Optional.of(java.time.Instant.parse("2026-11-25T11:00:00Z"))));
             assertThat(keys.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Authenticated.class);
-            now.set(java.time.Instant.parse("2026-11-25T11:00:00Z"));
+            clock.set(java.time.Instant.parse("2026-11-25T11:00:00Z"));
             assertThat(keys.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Expired.class);
 
             ApiKey extended = keys.update(created.key().id(), new KeySpec(named.name(), named.owner(), named.models(),

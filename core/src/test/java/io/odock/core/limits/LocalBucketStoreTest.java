@@ -1,5 +1,6 @@
 package io.odock.core.limits;
 
+import io.odock.core.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.odock.core.keys.Scope;

@@ -1,5 +1,6 @@
 package io.odock.core.limits;
 
+import io.odock.core.testsupport.MutableClock;
 import static io.odock.core.limits.Limiters.randomScope;
 import static io.odock.core.limits.Limiters.rule;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.odock.core.limits;
+package io.odock.core.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,17 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
-
+/** A UTC clock tests move by hand, safe to read from several threads. */
+public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    /** Starts at this instant. */
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration duration) {
+    /** Moves time forward (or back, with a negative duration). */
+    public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
+    }
+
+    /** Jumps to this instant. */
+    public void set(Instant instant) {
+        now.set(instant);
     }
 
     @Override
