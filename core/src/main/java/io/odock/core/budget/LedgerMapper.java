@@ -48,4 +48,11 @@ public interface LedgerMapper {
     @Select("SELECT request_id, scope_kind, scope_id, period_start, amount_nanos, expires_at FROM budget_holds "
             + "WHERE expires_at < #{now} ORDER BY expires_at LIMIT #{limit}")
     List<HoldRow> findExpired(@Param("now") Instant now, @Param("limit") int limit);
+
+    /** Forgets every reservation: for a database only this process can open, at start no call of it is in flight. */
+    @Update("UPDATE budget_ledger SET reserved_nanos = 0 WHERE reserved_nanos <> 0")
+    int releaseAllReservations();
+
+    @Delete("DELETE FROM budget_holds")
+    int deleteAllHolds();
 }

@@ -45,4 +45,15 @@ public record DatabaseConfig(String url, String user, Secret password, int maxPo
     public boolean isEmbedded() {
         return url.startsWith("jdbc:h2:");
     }
+
+    /**
+     * Whether no other process can open this database: embedded H2 without its server modes ({@code tcp:},
+     * {@code ssl:}, {@code AUTO_SERVER=TRUE}). State kept for this process alone (the budget ledger) then lives in
+     * memory and is written behind; a database other instances may share is asked on every call instead.
+     */
+    public boolean isExclusive() {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        return isEmbedded() && !lower.startsWith("jdbc:h2:tcp:") && !lower.startsWith("jdbc:h2:ssl:")
+                && !lower.replace(" ", "").contains("auto_server=true");
+    }
 }

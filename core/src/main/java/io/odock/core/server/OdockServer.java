@@ -135,7 +135,7 @@ public final class OdockServer implements AutoCloseable {
             UsageRecorder usage = new UsageRecorder(database, config.budgets().usageBufferCapacity());
             resources.push(usage);
             // Closed after the usage recorder (resources close in reverse): settlements are flushed last.
-            BudgetLedger ledger = new BudgetLedger(database, Clock.systemUTC());
+            BudgetLedger ledger = BudgetLedger.open(database, Clock.systemUTC());
             resources.push(ledger);
             BudgetBook budgets = BudgetBook.start(database, config.keys().refreshInterval());
             resources.push(budgets);

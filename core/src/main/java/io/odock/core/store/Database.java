@@ -32,11 +32,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final SqlSessionFactory sessions;
     private final boolean embedded;
+    private final boolean exclusive;
 
-    private Database(HikariDataSource dataSource, SqlSessionFactory sessions, boolean embedded) {
+    private Database(HikariDataSource dataSource, SqlSessionFactory sessions, boolean embedded, boolean exclusive) {
         this.dataSource = dataSource;
         this.sessions = sessions;
         this.embedded = embedded;
+        this.exclusive = exclusive;
     }
 
     /**
@@ -73,7 +75,7 @@ public final class Database implements AutoCloseable {
         try {
             int ran = new SchemaMigrator(dataSource, !config.isEmbedded(), SchemaMigrator.MIGRATIONS).migrate();
             log.info("Database {} ready ({} migration(s) applied)", redacted(config.url()), ran);
-            return new Database(dataSource, mybatis(dataSource), config.isEmbedded());
+            return new Database(dataSource, mybatis(dataSource), config.isEmbedded(), config.isExclusive());
         } catch (SQLException | RuntimeException e) {
             dataSource.close();
             throw new IllegalStateException("cannot prepare the database schema: " + rootMessage(e), e);
@@ -136,6 +138,11 @@ public final class Database implements AutoCloseable {
     /** Whether this is the embedded H2 store. */
     public boolean isEmbedded() {
         return embedded;
+    }
+
+    /** Whether no other process can open this database (see {@link DatabaseConfig#isExclusive()}). */
+    public boolean isExclusive() {
+        return exclusive;
     }
 
     @Override

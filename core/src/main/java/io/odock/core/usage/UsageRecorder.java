@@ -1,6 +1,7 @@
 package io.odock.core.usage;
 
 import io.odock.core.store.Database;
+import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.slf4j.Logger;
@@ -132,8 +133,12 @@ public final class UsageRecorder implements AutoCloseable {
         try {
             List<UsageRecord> batch;
             while (!(batch = take()).isEmpty()) {
-                try (SqlSession session = sessions.openSession(false)) {
-                    session.getMapper(UsageMapper.class).insertAll(batch.stream().map(UsageRow::of).toList());
+                try (SqlSession session = sessions.openSession(ExecutorType.BATCH, false)) {
+                    UsageMapper mapper = session.getMapper(UsageMapper.class);
+                    for (UsageRecord record : batch) {
+                        mapper.insert(UsageRow.of(record));
+                    }
+                    session.flushStatements();
                     session.commit();
                 } catch (RuntimeException e) {
                     giveBack(batch);

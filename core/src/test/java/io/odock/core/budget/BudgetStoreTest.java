@@ -61,7 +61,7 @@ class BudgetStoreTest {
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void deletingABudgetKeepsItsLedger(String kind) {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, java.time.Clock.systemUTC())) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, java.time.Clock.systemUTC())) {
             BudgetStore store = new BudgetStore(database);
             Budget team = budget(TEAM, "10");
             store.put(team);

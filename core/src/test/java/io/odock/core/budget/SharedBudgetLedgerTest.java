@@ -8,28 +8,22 @@ import io.odock.core.testsupport.Databases;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static io.odock.core.budget.LedgerFixtures.count;
+import static io.odock.core.budget.LedgerFixtures.execute;
+import static io.odock.core.budget.LedgerFixtures.race;
 
-class BudgetLedgerTest {
+class SharedBudgetLedgerTest {
     private static final Duration HOLD = Duration.ofMinutes(10);
     private static final Instant DAY_ONE = Instant.parse("2025-03-10T10:00:00Z");
     private static final Scope ORG = new Scope(ScopeKind.ORGANIZATION, "acme");
@@ -44,7 +38,7 @@ class BudgetLedgerTest {
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void reservesThenSettlesTheActualCost(String kind) throws SQLException {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, new MutableClock(DAY_ONE))) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, new MutableClock(DAY_ONE))) {
             Budget key = daily(KEY, 10);
 
             Reservation reservation = ledger.reserve("req_1", List.of(key), 3, HOLD);
@@ -76,7 +70,7 @@ class BudgetLedgerTest {
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void withoutBudgetsNothingIsReservedOrWritten(String kind) throws SQLException {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, Clock.systemUTC())) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, Clock.systemUTC())) {
             Reservation none = ledger.reserve("req_1", List.of(), 5, HOLD);
             assertThat(none).isEqualTo(Reservation.none());
             ledger.settle(none, 5);
@@ -90,7 +84,7 @@ class BudgetLedgerTest {
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void refusesACallThatWouldExceedAnyBudgetAndReservesNothing(String kind) throws SQLException {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, new MutableClock(DAY_ONE))) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, new MutableClock(DAY_ONE))) {
             // Locked in the order organisation, team, key: the organisation is reserved before the team refuses.
             Budget org = daily(ORG, 100);
             Budget team = daily(TEAM, 10);
@@ -121,7 +115,7 @@ class BudgetLedgerTest {
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void concurrentCallsNeverReserveMoreThanIsLeft(String kind) throws Exception {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, Clock.systemUTC())) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, Clock.systemUTC())) {
             Budget key = daily(KEY, 15);
             ledger.settle(ledger.reserve("req_before", List.of(key), 5, HOLD), 5);
             ledger.flush();
@@ -139,8 +133,8 @@ class BudgetLedgerTest {
     void twoInstancesSharingTheDatabaseNeverReserveMoreThanIsLeft(String kind) throws Exception {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database first = Database.open(db.config());
              Database second = Database.open(db.config());
-             BudgetLedger one = new BudgetLedger(first, Clock.systemUTC());
-             BudgetLedger two = new BudgetLedger(second, Clock.systemUTC())) {
+             BudgetLedger one = new SharedBudgetLedger(first, Clock.systemUTC());
+             BudgetLedger two = new SharedBudgetLedger(second, Clock.systemUTC())) {
             Budget org = daily(ORG, 1_000);
             Budget key = daily(KEY, 10);
 
@@ -155,47 +149,12 @@ class BudgetLedgerTest {
         }
     }
 
-    /** 50 threads reserve 1 each, spread over the ledgers, and settle at that cost; returns how many were let in. */
-    private static int race(List<BudgetLedger> ledgers, Budget... budgets) throws Exception {
-        int threads = 50;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        AtomicInteger admitted = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        List<Future<?>> calls = new ArrayList<>();
-        try {
-            for (int i = 0; i < threads; i++) {
-                BudgetLedger ledger = ledgers.get(i % ledgers.size());
-                String requestId = "req_" + i;
-                calls.add(pool.submit(() -> {
-                    start.await();
-                    try {
-                        Reservation reservation = ledger.reserve(requestId, List.of(budgets), 1, HOLD);
-                        admitted.incrementAndGet();
-                        ledger.settle(reservation, 1);
-                    } catch (BudgetExceededException e) {
-                        refused.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> call : calls) {
-                call.get(60, TimeUnit.SECONDS); // Any other failure (a lock timeout not retried) fails the test.
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(admitted.get() + refused.get()).isEqualTo(threads);
-        return admitted.get();
-    }
-
     @ParameterizedTest
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void aNewPeriodStartsFromZero(String kind) {
         MutableClock clock = new MutableClock(DAY_ONE);
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, clock)) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, clock)) {
             Budget key = daily(KEY, 10);
             ledger.settle(ledger.reserve("req_1", List.of(key), 8, HOLD), 8);
             ledger.flush();
@@ -219,7 +178,7 @@ class BudgetLedgerTest {
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void aShadowBudgetReservesAnywayAndReportsTheExcess(String kind) {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, new MutableClock(DAY_ONE))) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, new MutableClock(DAY_ONE))) {
             Budget shadow = new Budget(TEAM, 5, "USD", BudgetPeriod.DAILY, ZoneOffset.UTC, List.of(), true);
             Budget key = daily(KEY, 100);
 
@@ -238,7 +197,7 @@ class BudgetLedgerTest {
     void expiredHoldsAreReturnedAndALateSettlementOnlyAddsItsSpend(String kind) throws SQLException {
         MutableClock clock = new MutableClock(DAY_ONE);
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, clock)) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, clock)) {
             Budget key = daily(KEY, 10);
             Reservation crashed = ledger.reserve("req_crashed", List.of(key), 6, Duration.ofMinutes(1));
             Reservation alive = ledger.reserve("req_alive", List.of(key), 3, Duration.ofMinutes(30));
@@ -265,7 +224,7 @@ class BudgetLedgerTest {
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void warnsAtTheHighestThresholdReached(String kind) {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, new MutableClock(DAY_ONE))) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, new MutableClock(DAY_ONE))) {
             Budget key = new Budget(KEY, 100, "USD", BudgetPeriod.DAILY, ZoneOffset.UTC, List.of(50, 80), false);
             Budget quiet = daily(TEAM, 1_000);
 
@@ -281,7 +240,7 @@ class BudgetLedgerTest {
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void settlementsSurviveAnOutageAndAreWrittenWhenTheDatabaseReturns(String kind) throws Exception {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, new MutableClock(DAY_ONE))) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, new MutableClock(DAY_ONE))) {
             Budget key = daily(KEY, 10);
             Reservation first = ledger.reserve("req_1", List.of(key), 3, HOLD);
             Reservation second = ledger.reserve("req_2", List.of(key), 3, HOLD);
@@ -315,7 +274,7 @@ class BudgetLedgerTest {
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void reservingWhileTheLedgerIsUnavailableFailsClearly(String kind) throws Exception {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
-             BudgetLedger ledger = new BudgetLedger(database, new MutableClock(DAY_ONE))) {
+             BudgetLedger ledger = new SharedBudgetLedger(database, new MutableClock(DAY_ONE))) {
             execute(database, "ALTER TABLE budget_ledger RENAME TO budget_ledger_away");
             assertThatThrownBy(() -> ledger.reserve("req_1", List.of(daily(KEY, 10)), 1, HOLD))
                     .isInstanceOf(BudgetUnavailableException.class).hasMessageContaining("reserve budget");
@@ -329,28 +288,12 @@ class BudgetLedgerTest {
     void closeWritesWhatIsQueued(String kind) {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config())) {
             Budget key = daily(KEY, 10);
-            BudgetLedger ledger = new BudgetLedger(database, new MutableClock(DAY_ONE));
+            BudgetLedger ledger = new SharedBudgetLedger(database, new MutableClock(DAY_ONE));
             ledger.settle(ledger.reserve("req_1", List.of(key), 4, HOLD), 4);
             ledger.close();
-            try (BudgetLedger reader = new BudgetLedger(database, new MutableClock(DAY_ONE))) {
+            try (BudgetLedger reader = new SharedBudgetLedger(database, new MutableClock(DAY_ONE))) {
                 assertThat(reader.status(key).spentNanos()).isEqualTo(4);
             }
-        }
-    }
-
-    private static long count(Database database, String table) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static void execute(Database database, String sql) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }
