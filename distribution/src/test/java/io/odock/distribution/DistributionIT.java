@@ -17,6 +17,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +39,8 @@ class DistributionIT {
     private static UnpackedDistribution distribution;
     private static String key;
     private static String keyId;
+    private static String governedKey;
+    private static String governedId;
 
     @BeforeAll
     static void copyTheDistribution() throws Exception {
@@ -151,7 +157,8 @@ class DistributionIT {
         assertThat(created.exitCode()).as(created.output()).isZero();
         JsonNode json = JSON.readTree(created.output().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow());
         String governed = json.path("key").asText();
-        String governedId = json.path("id").asText();
+        governedKey = governed;
+        governedId = json.path("id").asText();
         assertThat(json.path("limits").path("requests_per_minute").asInt()).isEqualTo(2);
         assertThat(json.path("budget").path("amount").asText()).isEqualTo("5.00");
         assertThat(json.path("budget").path("period").asText()).isEqualTo("monthly");
@@ -211,5 +218,31 @@ class DistributionIT {
         assertThat(Files.exists(home.resolve("data/odock.pid"))).isFalse();
         String log = Files.readString(home.resolve("logs/odock.log"));
         assertThat(log).contains("Odock stopped").doesNotContain(key);
+    }
+
+    @Test
+    @Order(8)
+    void aSigtermRightAfterCallsStillWritesTheirUsageRecords() throws Exception {
+        assertThat(odock("start").exitCode()).isZero();
+        for (int i = 0; i < 3; i++) {
+            assertThat(chat(governedKey).getStatus()).isEqualTo(200);
+        }
+        // At once, as systemd would: the records are still in memory (written behind, every second).
+        long pid = Long.parseLong(Files.readString(home.resolve("data/odock.pid")).strip());
+        ProcessHandle gateway = ProcessHandle.of(pid).orElseThrow();
+        assertThat(gateway.destroy()).isTrue();
+        gateway.onExit().get(60, TimeUnit.SECONDS);
+
+        // Written before the embedded database closed: H2 closes it from its own JVM shutdown hook otherwise, while
+        // the gateway still drains, and the records are lost.
+        assertThat(Files.readString(home.resolve("logs/odock.log"))).doesNotContain("Database is already closed");
+        String url = "jdbc:h2:file:" + home.resolve("data/odock").toAbsolutePath() + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE";
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT COUNT(*) FROM usage_records WHERE key_id = '" + governedId + "'")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(4 + 3);
+        }
     }
 }

@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
         createEmbeddedDirectory(config);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("odock-db");
-        hikari.setJdbcUrl(config.url());
+        hikari.setJdbcUrl(embeddedClosesWithUs(config));
         hikari.setUsername(config.user());
         hikari.setPassword(config.password().reveal());
         hikari.setMaximumPoolSize(config.maxPoolSize());
@@ -110,6 +110,19 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the database directory " + parent, e);
         }
+    }
+
+    /**
+     * H2 closes an embedded database from its own JVM shutdown hook, which would run while the gateway still drains
+     * and flushes usage records and budget spend; with {@code DB_CLOSE_ON_EXIT=FALSE} it closes when the pool does,
+     * last. An explicit setting in the URL is left alone.
+     */
+    static String embeddedClosesWithUs(DatabaseConfig config) {
+        String url = config.url();
+        if (!config.isEmbedded() || url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** The URL without credentials a user may have put in it. */

@@ -92,6 +92,20 @@ class DatabaseTest {
                 .doesNotContain("secret");
     }
 
+    @org.junit.jupiter.api.Test
+    void theEmbeddedDatabaseClosesWithTheGatewayNotBeforeIt() {
+        io.odock.core.config.DatabaseConfig embedded = new io.odock.core.config.DatabaseConfig(
+                "jdbc:h2:file:./data/odock;MODE=MySQL", "", io.odock.spi.Secret.none(), 2);
+        assertThat(Database.embeddedClosesWithUs(embedded))
+                .isEqualTo("jdbc:h2:file:./data/odock;MODE=MySQL;DB_CLOSE_ON_EXIT=FALSE");
+        io.odock.core.config.DatabaseConfig chosen = new io.odock.core.config.DatabaseConfig(
+                "jdbc:h2:file:./data/odock;db_close_on_exit=true", "", io.odock.spi.Secret.none(), 2);
+        assertThat(Database.embeddedClosesWithUs(chosen)).isEqualTo(chosen.url());
+        io.odock.core.config.DatabaseConfig mysql = new io.odock.core.config.DatabaseConfig(
+                "jdbc:mysql://db:3306/odock", "root", io.odock.spi.Secret.none(), 2);
+        assertThat(Database.embeddedClosesWithUs(mysql)).isEqualTo(mysql.url());
+    }
+
     private static List<String> tables(Database database) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
              ResultSet rows = connection.getMetaData().getTables(connection.getCatalog(), null, "%",
