@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The MCP gateway end to end: real MCP servers built with the official Java SDK (one over Streamable HTTP that only
  * accepts the operator's bearer token, one over STDIO started by the gateway as a process), reached through
  * {@code /v1/mcp/{id}} with Odock keys, by the SDK's own client and by raw JSON-RPC over HTTP. Server and key tool
- * rules, the keyword guard, server grants, budgets, usage records and secret hygiene.
+ * rules, the keyword guard, server grants, budgets, usage records, SafetySec on tool arguments and results, rate
+ * limits, an unreachable server, and secret hygiene.
  */
 class McpGatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,7 +69,13 @@ class McpGatewayIT {
                   url: "%s"
                   auth: { type: bearer, token: "%s" }
                   tools: { deny: [ "delete_*" ] }
+                - id: tools-down           # nothing listens on port 1
+                  transport: http
+                  url: "http://127.0.0.1:1/mcp"
             """;
+    /** SafetySec on MCP traffic: personal data redacted, secrets refused, in tool arguments and in tool results. */
+    private static final String SAFETYSEC = """
+            { "policies": { "default": { "pii": "redact", "secrets": "block" } } }""";
 
     private static StreamableHttpMcpServer upstream;
     private static StreamableHttpMcpServer legacy;
@@ -84,7 +91,8 @@ class McpGatewayIT {
         String command = StdioMcpServer.command().stream().map(McpGatewayIT::yamlString)
                 .collect(Collectors.joining(", "));
         gateway = GatewayHarness.start(CONFIG.formatted(GovernanceIT.ADMIN_TOKEN, upstream.url(),
-                StreamableHttpMcpServer.TOKEN, command, legacy.url(), StreamableHttpMcpServer.TOKEN), Map.of());
+                StreamableHttpMcpServer.TOKEN, command, legacy.url(), StreamableHttpMcpServer.TOKEN), Map.of(),
+                GatewayHarness.pluginsDir(), Map.of("safetysec", SAFETYSEC));
     }
 
     @AfterAll
@@ -278,7 +286,72 @@ class McpGatewayIT {
         assertThat(call.details().currency()).contains("USD");
     }
 
-    // ---- g) credentials ---------------------------------------------------------------------------------------
+    // ---- g) SafetySec, rate limits and upstream failures ----------------------------------------------------------
+
+    @Test
+    @Timeout(60)
+    void safetySecInspectsToolArgumentsAndToolResults() throws Exception {
+        String key = key("\"mcp_servers\":[\"tools-*\"]").secret();
+        RawSession session = RawSession.open(HTTP, key);
+
+        // Personal data in the arguments is redacted before the server sees it: the echo answers the masked text.
+        ContentResponse echoed = session.callTool("echo", "{\"text\":\"write to jane.doe@example.com today\"}");
+        assertThat(echoed.getStatus()).as(echoed.getContentAsString()).isEqualTo(200);
+        String echo = rpcMessage(echoed).path("result").path("content").path(0).path("text").asText();
+        assertThat(echo).contains("[REDACTED:").contains("today").doesNotContain("jane.doe@example.com");
+
+        // A secret in the arguments is refused before the server is called.
+        int echoes = upstream.calls("echo");
+        ContentResponse refused = session.callTool("echo", "{\"text\":\"use " + McpTools.FAKE_AWS_KEY + "\"}");
+        assertThat(refused.getStatus()).as(refused.getContentAsString()).isEqualTo(403);
+        assertThat(errorCode(refused)).isEqualTo("safety_blocked");
+        assertThat(refused.getContentAsString()).doesNotContain(McpTools.FAKE_AWS_KEY);
+        assertThat(upstream.calls("echo")).isEqualTo(echoes);
+
+        // A secret in a tool's result never reaches the client, although the tool ran: SafetySec's leakage rules
+        // (redact by default) mask it in the answer.
+        int leaks = upstream.calls(McpTools.LEAK);
+        ContentResponse leaked = session.callTool(McpTools.LEAK, "{}");
+        assertThat(leaked.getStatus()).as(leaked.getContentAsString()).isEqualTo(200);
+        assertThat(upstream.calls(McpTools.LEAK)).isEqualTo(leaks + 1);
+        assertThat(leaked.getContentAsString()).doesNotContain(McpTools.FAKE_AWS_KEY);
+        assertThat(rpcMessage(leaked).path("result").path("content").path(0).path("text").asText())
+                .startsWith("the key is [REDACTED:");
+    }
+
+    @Test
+    @Timeout(60)
+    void aKeysRateLimitCountsItsMcpCalls() throws Exception {
+        String key = key("\"mcp_servers\":[\"tools-*\"],\"limits\":{\"requests_per_minute\":4}").secret();
+        RawSession session = RawSession.open(HTTP, key);
+        int echoes = upstream.calls("echo");
+        List<Integer> statuses = new ArrayList<>();
+        ContentResponse last = null;
+        for (int i = 0; i < 4; i++) {
+            last = session.callTool("echo", "{\"text\":\"call " + i + "\"}");
+            statuses.add(last.getStatus());
+        }
+        // Some calls fit in what the session left of the four; then every one is refused, and never reaches it.
+        int answered = statuses.indexOf(429);
+        assertThat(answered).as("statuses " + statuses).isPositive();
+        assertThat(statuses.subList(0, answered)).containsOnly(200);
+        assertThat(statuses.subList(answered, statuses.size())).containsOnly(429);
+        assertThat(errorCode(last)).isEqualTo("rate_limit_exceeded");
+        assertThat(last.getHeaders().get(HttpHeader.RETRY_AFTER)).isNotBlank();
+        assertThat(upstream.calls("echo")).isEqualTo(echoes + answered);
+    }
+
+    @Test
+    @Timeout(60)
+    void anUnreachableServerIsA502WithAStableCode() throws Exception {
+        String key = key("\"mcp_servers\":[\"tools-*\"]").secret();
+        ContentResponse down = post("tools-down", key, null, initializeBody(1));
+        assertThat(down.getStatus()).as(down.getContentAsString()).isEqualTo(502);
+        assertThat(errorCode(down)).isEqualTo("mcp_upstream_error");
+        assertThat(down.getContentAsString()).doesNotContain("127.0.0.1:1");
+    }
+
+    // ---- h) credentials ---------------------------------------------------------------------------------------
 
     @Test
     @Timeout(60)
