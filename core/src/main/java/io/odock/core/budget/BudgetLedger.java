@@ -30,6 +30,8 @@ import java.util.Optional;
  */
 public abstract sealed class BudgetLedger implements AutoCloseable permits SharedBudgetLedger, LocalBudgetLedger {
     private static final int MAX_REQUEST_ID = 128;
+    /** How long closing waits for the background thread, then keeps trying to write what is queued. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** The order in which a chain's budgets are taken, the same in every instance (shared rows lock in it). */
     private static final Comparator<Budget> CHAIN_ORDER = Comparator.<Budget, Integer>comparing(
             b -> b.scope().kind().ordinal()).thenComparing(b -> b.scope().id());
@@ -133,6 +135,36 @@ public abstract sealed class BudgetLedger implements AutoCloseable permits Share
     /** Stops the background work and writes what is queued, trying for a few seconds. */
     @Override
     public abstract void close();
+
+    /**
+     * The end of {@link #close}, once the background thread was told to stop: waits for it, then tries {@code write}
+     * until it succeeds or {@link #CLOSE_WAIT} passes.
+     *
+     * @return the last failure when what was queued could not all be written
+     */
+    static Optional<RuntimeException> joinThenWrite(Thread worker, Runnable write) {
+        try {
+            worker.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (true) {
+            try {
+                write.run();
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
+                    return Optional.of(e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
 
     /** The highest warning threshold that {@code used} reaches on this budget, if any. */
     static Optional<Reservation.BudgetWarning> warning(Budget budget, long used) {

@@ -41,7 +41,6 @@ public final class LocalBudgetLedger extends BudgetLedger {
     private static final Duration WRITE_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** Above this many budget periods in memory, the idle ones are forgotten (read again when next used). */
     private static final int MAX_ACCOUNTS = 100_000;
 
@@ -383,28 +382,7 @@ public final class LocalBudgetLedger extends BudgetLedger {
         } finally {
             lock.unlock();
         }
-        try {
-            worker.join(CLOSE_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        while (true) {
-            try {
-                writeUnwritten();
-                return;
-            } catch (RuntimeException e) {
-                if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
-                    log.error("Could not write the spend of {} budget period(s) on shutdown; it is not recorded: {}",
-                            pendingSettlements(), e.getMessage());
-                    return;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        joinThenWrite(worker, this::writeUnwritten).ifPresent(e -> log.error("Could not write the spend of {} budget "
+                + "period(s) on shutdown; it is not recorded: {}", pendingSettlements(), e.getMessage()));
     }
 }

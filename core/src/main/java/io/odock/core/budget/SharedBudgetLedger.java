@@ -53,7 +53,6 @@ public final class SharedBudgetLedger extends BudgetLedger {
     private static final Duration APPLY_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final int SWEEP_BATCH = 500;
     /** Attempts of one transaction that lost a lock wait or a deadlock before the caller is told. */
     private static final int ATTEMPTS = 5;
@@ -416,24 +415,8 @@ public final class SharedBudgetLedger extends BudgetLedger {
         } finally {
             lock.unlock();
         }
-        try {
-            worker.join(CLOSE_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        while (true) {
-            try {
-                applyQueued();
-                return;
-            } catch (RuntimeException e) {
-                if (System.nanoTime() - deadline >= 0 || Thread.currentThread().isInterrupted()) {
-                    log.error("Could not write {} budget settlement(s) on shutdown; their spend is not recorded and "
-                            + "their holds return when they expire: {}", pendingSettlements(), e.getMessage());
-                    return;
-                }
-                pause(ATTEMPTS);
-            }
-        }
+        joinThenWrite(worker, this::applyQueued).ifPresent(e -> log.error("Could not write {} budget settlement(s) on "
+                + "shutdown; their spend is not recorded and their holds return when they expire: {}",
+                pendingSettlements(), e.getMessage()));
     }
 }

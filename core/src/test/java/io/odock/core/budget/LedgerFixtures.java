@@ -1,5 +1,7 @@
 package io.odock.core.budget;
 
+import io.odock.core.keys.Scope;
+import io.odock.core.keys.ScopeKind;
 import io.odock.core.store.Database;
 
 import java.sql.Connection;
@@ -7,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +24,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the tests of both budget ledgers share: racing calls, and looking at the tables directly. */
 final class LedgerFixtures {
+    static final Duration HOLD = Duration.ofMinutes(10);
+    static final Instant DAY_ONE = Instant.parse("2025-03-10T10:00:00Z");
+    static final Scope ORG = new Scope(ScopeKind.ORGANIZATION, "acme");
+    static final Scope TEAM = new Scope(ScopeKind.TEAM, "research");
+    static final Scope KEY = Scope.apiKey("key_1");
+
     private LedgerFixtures() {
+    }
+
+    /** An enforcing daily budget in UTC, without warnings. */
+    static Budget daily(Scope scope, long amount) {
+        return new Budget(scope, amount, "USD", BudgetPeriod.DAILY, ZoneOffset.UTC, List.of(), false);
     }
 
     /** 50 threads reserve 1 each, spread over the ledgers, and settle at that cost; returns how many were let in. */
@@ -38,7 +53,7 @@ final class LedgerFixtures {
                 calls.add(pool.submit(() -> {
                     start.await();
                     try {
-                        Reservation reservation = ledger.reserve(requestId, List.of(budgets), 1, Duration.ofMinutes(10));
+                        Reservation reservation = ledger.reserve(requestId, List.of(budgets), 1, HOLD);
                         admitted.incrementAndGet();
                         ledger.settle(reservation, 1);
                     } catch (BudgetExceededException e) {

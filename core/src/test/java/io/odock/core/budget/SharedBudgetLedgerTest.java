@@ -1,8 +1,6 @@
 package io.odock.core.budget;
 
 import io.odock.core.testsupport.MutableClock;
-import io.odock.core.keys.Scope;
-import io.odock.core.keys.ScopeKind;
 import io.odock.core.store.Database;
 import io.odock.core.testsupport.Databases;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,21 +17,17 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static io.odock.core.budget.LedgerFixtures.DAY_ONE;
+import static io.odock.core.budget.LedgerFixtures.HOLD;
+import static io.odock.core.budget.LedgerFixtures.KEY;
+import static io.odock.core.budget.LedgerFixtures.ORG;
+import static io.odock.core.budget.LedgerFixtures.TEAM;
 import static io.odock.core.budget.LedgerFixtures.count;
+import static io.odock.core.budget.LedgerFixtures.daily;
 import static io.odock.core.budget.LedgerFixtures.execute;
 import static io.odock.core.budget.LedgerFixtures.race;
 
 class SharedBudgetLedgerTest {
-    private static final Duration HOLD = Duration.ofMinutes(10);
-    private static final Instant DAY_ONE = Instant.parse("2025-03-10T10:00:00Z");
-    private static final Scope ORG = new Scope(ScopeKind.ORGANIZATION, "acme");
-    private static final Scope TEAM = new Scope(ScopeKind.TEAM, "research");
-    private static final Scope KEY = Scope.apiKey("key_1");
-
-    private static Budget daily(Scope scope, long amount) {
-        return new Budget(scope, amount, "USD", BudgetPeriod.DAILY, ZoneOffset.UTC, List.of(), false);
-    }
-
     @ParameterizedTest
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void reservesThenSettlesTheActualCost(String kind) throws SQLException {
