@@ -21,10 +21,12 @@ import com.openai.models.completions.CompletionUsage;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import io.odock.core.usage.UsageRecord;
+import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.MultiPartRequestContent;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -48,6 +50,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -739,6 +742,25 @@ class VllmIT {
         }
     }
 
+    /**
+     * Sends with {@code Expect: 100-continue} and returns the final answer the gateway gave instead of asking for the
+     * body. The gateway refuses an unauthenticated upload without reading it and then closes the connection; a client
+     * that sends the body anyway races that close (a broken pipe instead of the 401), so upload clients ask first,
+     * as curl does. Jetty's client reports the refused expectation as a failure, with the answer complete.
+     */
+    private static ContentResponse answerBeforeTheBody(Request request) throws Exception {
+        CompletableFuture<ContentResponse> answer = new CompletableFuture<>();
+        request.headers(h -> h.put(HttpHeader.EXPECT, "100-continue")).timeout(30, TimeUnit.SECONDS)
+                .send(new BufferingResponseListener() {
+                    @Override
+                    public void onComplete(Result result) {
+                        answer.complete(ContentResponse.from(result.getResponse(), getContent(), getMediaType(),
+                                getEncoding()));
+                    }
+                });
+        return answer.get(30, TimeUnit.SECONDS);
+    }
+
     private static void assertOpenAiError(ContentResponse response, int status, String code) throws Exception {
         assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
         assertThat(response.getMediaType()).isEqualTo("application/json");
@@ -799,7 +821,8 @@ class VllmIT {
         form.addPart(new MultiPart.ContentSourcePart("model", null, HttpFields.EMPTY,
                 new StringRequestContent("whisper")));
         form.close();
-        assertOpenAiError(gateway.http.POST(base() + "/v1/vllm/" + route).body(form).send(), 401, "missing_api_key");
+        assertOpenAiError(answerBeforeTheBody(gateway.http.POST(base() + "/v1/vllm/" + route).body(form)), 401,
+                "missing_api_key");
         assertThat(vllm.received()).as("refused by the gateway: vLLM was never called").isEmpty();
 
         assertOpenAiError(multipart(route, Map.of("model", "broken"), audio, "vllm-it-audio-500").send(), 502,
