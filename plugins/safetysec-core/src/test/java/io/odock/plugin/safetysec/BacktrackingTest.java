@@ -1,35 +1,20 @@
 package io.odock.plugin.safetysec;
 
-import io.odock.spi.plugin.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static io.odock.plugin.safetysec.Fixtures.chat;
 import static io.odock.plugin.safetysec.Fixtures.info;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-class PerformanceTest {
+/**
+ * A guard against patterns that backtrack catastrophically: such a pattern does not get slow, it hangs, so the bound is
+ * a hang detector, not a measurement (how fast SafetySec is belongs to the benchmark, not to unit tests).
+ */
+class BacktrackingTest {
     private final SafetySecFilter filter = Fixtures.defaultFilter();
-
-    @Test
-    void cleanTextCostsMicrosecondsPerKilobyte() {
-        String kilobyte = "The quarterly report covers revenue, hiring and the roadmap for next year. ".repeat(14);
-        var request = chat(kilobyte.repeat(64));
-        for (int i = 0; i < 200; i++) {
-            assertThat(filter.inspectRequest(request, info())).isEqualTo(Verdict.allow());
-        }
-        int runs = 200;
-        long started = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            filter.inspectRequest(request, info());
-        }
-        double microsPerKb = (System.nanoTime() - started) / 1_000.0 / runs / 64;
-        // Generous bound so that a loaded build machine does not fail it; a regex that backtracks misses it by far.
-        assertThat(microsPerKb).isLessThan(200);
-    }
 
     @Test
     void adversarialInputsDoNotBacktrackCatastrophically() {
