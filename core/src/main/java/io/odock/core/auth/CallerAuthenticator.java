@@ -29,7 +29,7 @@ public final class CallerAuthenticator {
      */
     public ApiKey authenticate(InboundRequest request, CredentialSources sources) {
         String secret = credential(request, sources).orElseThrow(() -> new GatewayException(401,
-                ErrorCodes.MISSING_API_KEY, "No API key provided. Send your Odock key as 'Authorization: Bearer KEY'"));
+                ErrorCodes.MISSING_API_KEY, "No API key provided. Send your Odock key as " + sources.describe()));
         return switch (keys.authenticate(secret)) {
             case KeyService.Authentication.Authenticated ok -> ok.key();
             case KeyService.Authentication.Revoked revoked -> throw new GatewayException(401,
