@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -69,24 +68,25 @@ public final class JsonBodyReader {
         return object;
     }
 
+    /**
+     * Reads the body into one array of its size. A declared length (already checked against the limit) is what the
+     * container delivers, so the array is allocated once at that size: profiles showed the former 8 KiB copy buffer
+     * per request as most of the gateway's allocation. A chunked body is read up to one byte past the limit, which
+     * tells "at the limit" from "over it".
+     */
     private byte[] readLimited(InputStream body, long declaredLength, long max) {
-        int initial = declaredLength > 0 ? (int) declaredLength : 8192;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
-        byte[] buffer = new byte[8192];
-        long total = 0;
         try (body) {
-            int read;
-            while ((read = body.read(buffer)) >= 0) {
-                total += read;
-                if (total > max) {
-                    throw tooLarge(max);
-                }
-                out.write(buffer, 0, read);
+            if (declaredLength >= 0) {
+                return body.readNBytes((int) declaredLength);
             }
+            byte[] bytes = body.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+            if (bytes.length > max) {
+                throw tooLarge(max);
+            }
+            return bytes;
         } catch (IOException e) {
             throw new GatewayException(400, ErrorCodes.INVALID_REQUEST, "The request body could not be read");
         }
-        return out.toByteArray();
     }
 
     private GatewayException tooLarge(long max) {

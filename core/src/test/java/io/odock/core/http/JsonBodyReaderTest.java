@@ -45,4 +45,19 @@ class JsonBodyReaderTest {
         assertError(() -> reader.read(body(big), big.length()), 413, "request_too_large");
         assertError(() -> reader.read(body(big), -1), 413, "request_too_large");
     }
+
+    @Test
+    void readsADeclaredLengthBodyWhole() {
+        String text = "{\"model\":\"m\",\"messages\":[]}";
+        assertThat(reader.read(body(text), text.length()).path("model").asText()).isEqualTo("m");
+    }
+
+    @Test
+    void acceptsAChunkedBodyAtTheLimitAndRefusesOneByteMore() {
+        String atLimit = "{\"a\":\"" + "x".repeat(2048 - 8) + "\"}";
+        assertThat(atLimit).hasSize(2048);
+        assertThat(reader.read(body(atLimit), -1).path("a").asText()).hasSize(2040);
+        String overLimit = "{\"a\":\"" + "x".repeat(2048 - 7) + "\"}";
+        assertError(() -> reader.read(body(overLimit), -1), 413, "request_too_large");
+    }
 }
