@@ -38,6 +38,7 @@ class GovernanceIT {
     static final String ADMIN_TOKEN = "governance-admin-token-0123";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIG = """
+            server: { trustedProxies: [ "127.0.0.1/32", "::1/128" ] }
             admin: { token: "%s" }
             database: { url: "%s", user: root, password: "${DB_PASSWORD:-}" }
             keys: { refreshInterval: 1s }
@@ -245,6 +246,27 @@ class GovernanceIT {
                 .containsExactly("api_key:requests_per_minute"));
         String metrics = gateway.http.GET(base(gateway) + "/metrics").getContentAsString();
         assertThat(metrics).contains("odock_ratelimit_shadow_exceeded_total{scope=\"api_key\",limit=\"requests_per_minute\"}");
+    }
+
+    @Test
+    void behindATrustedProxyTheForwardedClientAddressMeetsTheKeysIpList() throws Exception {
+        String key = createKey(gateway, "\"ip_allow\":[\"198.51.100.0/24\"]").path("key").asText();
+        ContentResponse direct = chat(key);
+        assertThat(direct.getStatus()).isEqualTo(403);
+        assertThat(error(direct).path("code").asText()).isEqualTo("ip_not_allowed");
+        assertThat(forwardedChat(key, "198.51.100.7").getStatus()).isEqualTo(200);
+        // The client wrote the allowed address itself; the proxy appended the address it really came from.
+        ContentResponse forged = forwardedChat(key, "198.51.100.7, 203.0.113.5");
+        assertThat(forged.getStatus()).isEqualTo(403);
+        assertThat(error(forged).path("code").asText()).isEqualTo("ip_not_allowed");
+    }
+
+    private static ContentResponse forwardedChat(String key, String forwardedFor) throws Exception {
+        return gateway.http.POST(base(gateway) + "/v1/chat/completions")
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Bearer " + key).put("X-Forwarded-For", forwardedFor))
+                .body(new StringRequestContent("application/json",
+                        "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .timeout(30, TimeUnit.SECONDS).send();
     }
 
     @Test

@@ -1,13 +1,15 @@
 package io.odock.core.http;
 
 import io.odock.core.net.Cidr;
-import jakarta.annotation.Priority;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.Context;
 
+import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -15,16 +17,16 @@ import java.util.List;
  * in which case {@code X-Forwarded-For} is read from the right, skipping trusted hops, and the first untrusted
  * address is the client. A client cannot forge its way past an IP allow list by sending the header itself: entries it
  * wrote sit left of the addresses the trusted proxies appended.
+ *
+ * <p>A servlet filter rather than a Jersey one: it reads the connection straight from the servlet request, where a
+ * Jersey filter reached it through an injected per-request proxy that profiles showed on every call. Jersey sees the
+ * servlet request's attributes as request properties, so routes read {@link #PROPERTY} as before.
  */
-@Priority(Priorities.AUTHENTICATION - 100)
-public final class ClientAddressFilter implements ContainerRequestFilter {
-    /** The request property holding the address. */
+public final class ClientAddressFilter implements Filter {
+    /** The request attribute (a request property in Jersey) holding the address. */
     public static final String PROPERTY = "odock.clientIp";
 
     private final List<Cidr> trustedProxies;
-
-    @Context
-    private HttpServletRequest servlet;
 
     /** Trusts these proxies' {@code X-Forwarded-For}. */
     public ClientAddressFilter(List<Cidr> trustedProxies) {
@@ -32,9 +34,13 @@ public final class ClientAddressFilter implements ContainerRequestFilter {
     }
 
     @Override
-    public void filter(ContainerRequestContext request) {
-        request.setProperty(PROPERTY, clientAddress(servlet.getRemoteAddr(),
-                request.getHeaders().get("X-Forwarded-For")));
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String remote = request.getRemoteAddr();
+        List<String> forwardedFor = trustedProxies.isEmpty() || !(request instanceof HttpServletRequest http)
+                ? null : Collections.list(http.getHeaders("X-Forwarded-For"));
+        request.setAttribute(PROPERTY, clientAddress(remote, forwardedFor));
+        chain.doFilter(request, response);
     }
 
     /** The client's address given the connection's and the forwarded-for header values. */

@@ -197,7 +197,6 @@ public final class OdockServer implements AutoCloseable {
                     // stream events must leave on flush, not when a buffer fills.
                     .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
                     .register(new RequestIdFilter())
-                    .register(new ClientAddressFilter(config.server().trustedProxies()))
                     .register(new GatewayExceptionMapper(new ErrorRenderer(registry, json)))
                     .register(new AdminAuthFilter(adminToken))
                     .register(new OpenAiRoutes(pipeline, authenticator, routing, json, Clock.systemUTC()))
@@ -220,7 +219,8 @@ public final class OdockServer implements AutoCloseable {
 
             ClientDisconnectWatch disconnects = new ClientDisconnectWatch();
             resources.push(disconnects);
-            Server jetty = jetty(config, jersey, disconnects);
+            Server jetty = jetty(config, jersey, new ClientAddressFilter(config.server().trustedProxies()),
+                    disconnects);
             jetty.start();
             OdockServer server = new OdockServer(jetty, resources, accepting, keys, usage, config.server().host(),
                     reload);
@@ -243,7 +243,8 @@ public final class OdockServer implements AutoCloseable {
         }
     }
 
-    private static Server jetty(OdockConfig config, ResourceConfig jersey, ClientDisconnectWatch disconnects) {
+    private static Server jetty(OdockConfig config, ResourceConfig jersey, ClientAddressFilter clientAddress,
+                                ClientDisconnectWatch disconnects) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("odock-http");
         // Requests run on virtual threads: upstream calls block cheaply, and no pool size caps concurrent streams.
@@ -255,6 +256,8 @@ public final class OdockServer implements AutoCloseable {
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(new org.eclipse.jetty.ee11.servlet.FilterHolder(clientAddress), "/*",
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         context.addFilter(new org.eclipse.jetty.ee11.servlet.FilterHolder(disconnects), "/*",
                 java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         context.addServlet(new ServletHolder("jersey", new ServletContainer(jersey)), "/*");
