@@ -28,6 +28,9 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
 
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+    /** 36^9 ms reach past the year 5000. */
+    private static final int TIME_DIGITS = 9;
+    private static final int RANDOM_DIGITS = 15;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -61,14 +64,29 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
         return id == null ? newId() : id.toString();
     }
 
+    /**
+     * A new id: {@code req_}, the time in milliseconds (9 base-36 digits, so ids sort by creation time) and 15 random
+     * base-36 digits. Ids correlate logs; they guard nothing, so the cheap per-thread generator is enough (SecureRandom
+     * showed up in profiles of the request path). The time prefix keeps the usage records' request-id index growing
+     * at its end, as a database's B-tree likes, instead of splitting pages all over it: profiles of the embedded
+     * database showed the random ids' page reads and compares in every usage insert.
+     */
     static String newId() {
-        // Ids correlate logs; they guard nothing, so the cheap per-thread generator is enough (SecureRandom showed up
-        // in profiles of the request path).
+        return newId(System.currentTimeMillis());
+    }
+
+    static String newId(long epochMillis) {
+        char[] id = new char[4 + TIME_DIGITS + RANDOM_DIGITS];
+        "req_".getChars(0, 4, id, 0);
+        long time = epochMillis;
+        for (int i = 4 + TIME_DIGITS - 1; i >= 4; i--) {
+            id[i] = ALPHABET[(int) (time % ALPHABET.length)];
+            time /= ALPHABET.length;
+        }
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] id = new char[24];
-        for (int i = 0; i < id.length; i++) {
+        for (int i = 4 + TIME_DIGITS; i < id.length; i++) {
             id[i] = ALPHABET[random.nextInt(ALPHABET.length)];
         }
-        return "req_" + new String(id);
+        return new String(id);
     }
 }
