@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -123,6 +124,13 @@ class DistributionIT {
         assertThat(Files.getPosixFilePermissions(home.resolve("data/admin.token")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.exists(home.resolve("logs/odock.log"))).isTrue();
+
+        // conf/jvm.options reaches the JVM, with bin/odock's collector and class-data archive beside it.
+        long pid = Long.parseLong(Files.readString(home.resolve("data/odock.pid")).strip());
+        List<String> flags = ProcessHandle.of(pid).orElseThrow().info().arguments().map(List::of).orElseThrow();
+        assertThat(flags).contains("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+AutoCreateSharedArchive")
+                .anyMatch(flag -> flag.equals("-XX:+UseSerialGC") || flag.equals("-XX:+UseParallelGC"))
+                .anyMatch(flag -> flag.matches("-XX:SharedArchiveFile=.*/data/odock-[0-9]+\\.jsa"));
     }
 
     @Test
@@ -218,6 +226,12 @@ class DistributionIT {
         assertThat(Files.exists(home.resolve("data/odock.pid"))).isFalse();
         String log = Files.readString(home.resolve("logs/odock.log"));
         assertThat(log).contains("Odock stopped").doesNotContain(key);
+        // The JVM wrote its class-data archive on the way out, for the next start; quietly.
+        try (var archives = Files.list(home.resolve("data"))) {
+            assertThat(archives.map(path -> path.getFileName().toString()))
+                    .anyMatch(name -> name.matches("odock-[0-9]+\\.jsa"));
+        }
+        assertThat(Files.readString(home.resolve("logs/odock.out"))).doesNotContain("[warning]").doesNotContain("[error");
     }
 
     @Test
