@@ -87,8 +87,9 @@ public final class AdminKeysResource {
         KeySpec spec = spec(request, KeySpec.named(name.asText(), List.of()));
         // Limits and budget are checked before the key exists, so a bad one creates nothing.
         validateGovernance(request);
-        KeyService.CreatedKey created = keys.create(spec);
-        AdminScopesResource.apply(Scope.apiKey(created.key().id()), request, limits, budgets, currency);
+        // Limits and budget are stored before the key, so that no instance ever accepts the key without them.
+        KeyService.CreatedKey created = keys.create(spec,
+                id -> AdminScopesResource.apply(Scope.apiKey(id), request, limits, budgets, currency));
         ObjectNode answer = describe(created.key(), true);
         answer.put("key", created.secret());
         return Response.status(201).entity(JsonEntity.of(json, answer)).build();
@@ -125,8 +126,9 @@ public final class AdminKeysResource {
                 current.mcpServers(), current.allowByok(), current.policy(), current.expiresAt());
         KeySpec spec = spec(request, base);
         validateGovernance(request);
-        ApiKey updated = keys.update(id, spec).orElseThrow(() -> notFound(id));
+        // Governance first, then the key row whose change makes other instances refresh both (see KeyService).
         AdminScopesResource.apply(Scope.apiKey(id), request, limits, budgets, currency);
+        ApiKey updated = keys.update(id, spec).orElseThrow(() -> notFound(id));
         return Response.ok(JsonEntity.of(json, describe(updated, true))).build();
     }
 

@@ -107,7 +107,7 @@ public final class BudgetBook implements AutoCloseable {
     }
 
     /** Replaces the cache with what the store holds now, picking up other instances' changes and deletions. */
-    void refresh() {
+    public void refresh() {
         synchronized (writes) {
             budgets = index(store.findAll());
         }

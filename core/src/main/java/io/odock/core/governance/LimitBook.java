@@ -38,6 +38,8 @@ public final class LimitBook implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService background;
     private volatile Map<Scope, LimitSet> byScope;
+    /** Orders writes here against refreshes, so a refresh that read before a write cannot undo it in the cache. */
+    private final Object writes = new Object();
 
     private LimitBook(SqlSessionFactory sessions, Clock clock, Duration refreshInterval) {
         this.sessions = sessions;
@@ -81,34 +83,40 @@ public final class LimitBook implements AutoCloseable {
     public void put(Scope scope, LimitSet limits) {
         String json = limits.toJson().toString();
         java.time.Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        try (SqlSession session = sessions.openSession(false)) {
-            ScopeLimitMapper mapper = session.getMapper(ScopeLimitMapper.class);
-            if (mapper.update(scope.kind().wireName(), scope.id(), json, now) == 0) {
-                mapper.insert(scope.kind().wireName(), scope.id(), json, now);
+        synchronized (writes) {
+            try (SqlSession session = sessions.openSession(false)) {
+                ScopeLimitMapper mapper = session.getMapper(ScopeLimitMapper.class);
+                if (mapper.update(scope.kind().wireName(), scope.id(), json, now) == 0) {
+                    mapper.insert(scope.kind().wireName(), scope.id(), json, now);
+                }
+                session.commit();
             }
-            session.commit();
+            Map<Scope, LimitSet> next = new HashMap<>(byScope);
+            next.put(scope, limits);
+            byScope = Map.copyOf(next);
         }
-        Map<Scope, LimitSet> next = new HashMap<>(byScope);
-        next.put(scope, limits);
-        byScope = Map.copyOf(next);
         log.info("Set the limits of {}", scope);
     }
 
     /** Removes a scope's limits; false when it had none. */
     public boolean delete(Scope scope) {
         int deleted;
-        try (SqlSession session = sessions.openSession(true)) {
-            deleted = session.getMapper(ScopeLimitMapper.class).delete(scope.kind().wireName(), scope.id());
+        synchronized (writes) {
+            try (SqlSession session = sessions.openSession(true)) {
+                deleted = session.getMapper(ScopeLimitMapper.class).delete(scope.kind().wireName(), scope.id());
+            }
+            Map<Scope, LimitSet> next = new HashMap<>(byScope);
+            next.remove(scope);
+            byScope = Map.copyOf(next);
         }
-        Map<Scope, LimitSet> next = new HashMap<>(byScope);
-        next.remove(scope);
-        byScope = Map.copyOf(next);
         return deleted > 0;
     }
 
-    /** Reloads every scope's limits from the database. */
-    void refresh() {
-        byScope = load();
+    /** Reloads every scope's limits from the database, picking up other instances' changes and deletions. */
+    public void refresh() {
+        synchronized (writes) {
+            byScope = load();
+        }
     }
 
     private Map<Scope, LimitSet> load() {

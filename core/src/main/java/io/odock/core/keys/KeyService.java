@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Odock API keys: creation (the secret is returned once and only its hash is stored), listing, revocation, and
@@ -30,6 +32,8 @@ public final class KeyService implements AutoCloseable {
     private final KeyStore store;
     private final KeyRegistry registry = new KeyRegistry();
     private final Map<String, Instant> pendingLastUsed = new ConcurrentHashMap<>();
+    /** Caches that must be current before a key changed elsewhere is accepted here (its limits, its budget). */
+    private final List<Runnable> refreshedBeforeKeys = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final ScheduledExecutorService background;
     private volatile Instant lastPoll;
@@ -107,11 +111,21 @@ public final class KeyService implements AutoCloseable {
 
     /** Creates a key; its secret is in the answer and nowhere else. */
     public CreatedKey create(KeySpec spec) {
+        return create(spec, id -> { });
+    }
+
+    /**
+     * Creates a key, first handing its id to {@code attachFirst} to store what governs it (limits, budget). The
+     * key row is written last: another instance that sees the key can then also see what governs it (see
+     * {@link #refreshBefore(Runnable)}), so the key is never usable anywhere without its limits.
+     */
+    public CreatedKey create(KeySpec spec, Consumer<String> attachFirst) {
         String secret = KeySecrets.newSecret();
         String hash = KeySecrets.hash(secret);
         ApiKey key = new ApiKey(KeySecrets.newId(), spec.name(), KeySecrets.displayPrefix(secret), spec.owner(),
                 spec.models(), spec.mcpServers(), spec.allowByok(), spec.policy(), KeyState.ACTIVE, now(),
                 spec.expiresAt(), Optional.empty(), Optional.empty(), Optional.empty());
+        attachFirst.accept(key.id());
         store.insert(key, hash);
         registry.put(key, hash);
         log.info("Created API key {} ({})", key.id(), key.name());
@@ -205,10 +219,24 @@ public final class KeyService implements AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /**
+     * Has {@code refresh} run whenever keys changed elsewhere are picked up, before they are accepted here. What
+     * governs a key is written before the key row, and this refresh starts after the key row was read, so it sees
+     * at least what was written for that key.
+     */
+    public void refreshBefore(Runnable refresh) {
+        refreshedBeforeKeys.add(refresh);
+    }
+
     /** Picks up changes made through other instances, and writes pending last-used times. */
     void refresh() {
         Instant now = clock.instant();
-        for (KeyStore.StoredKey stored : store.findChangedSince(lastPoll.minus(POLL_OVERLAP))) {
+        List<KeyStore.StoredKey> changed = store.findChangedSince(lastPoll.minus(POLL_OVERLAP));
+        if (!changed.isEmpty()) {
+            // A failure here leaves lastPoll as it was, so the same keys are tried again in the next interval.
+            refreshedBeforeKeys.forEach(Runnable::run);
+        }
+        for (KeyStore.StoredKey stored : changed) {
             registry.put(stored.key(), stored.hash());
         }
         lastPoll = now;

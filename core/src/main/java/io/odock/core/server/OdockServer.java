@@ -141,6 +141,8 @@ public final class OdockServer implements AutoCloseable {
             resources.push(budgets);
             LimitBook limits = LimitBook.start(database, config.keys().refreshInterval());
             resources.push(limits);
+            keys.refreshBefore(limits::refresh);
+            keys.refreshBefore(budgets::refresh);
             RateLimiter limiter = RateLimiters.open(new LimiterSettings(
                     config.rateLimits().redis().isPresent() ? LimiterSettings.Backend.REDIS
                             : LimiterSettings.Backend.LOCAL,

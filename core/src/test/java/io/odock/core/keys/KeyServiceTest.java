@@ -1,5 +1,11 @@
 package io.odock.core.keys;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odock.core.budget.Budget;
+import io.odock.core.budget.BudgetBook;
+import io.odock.core.budget.BudgetPeriod;
+import io.odock.core.governance.LimitBook;
+import io.odock.core.governance.LimitSet;
 import io.odock.core.store.Database;
 import io.odock.core.testsupport.Databases;
 import org.junit.jupiter.api.Test;
@@ -11,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,6 +202,37 @@ class KeyServiceTest {
             assertThat(there.authenticate(rotated.secret()))
                     .isInstanceOf(KeyService.Authentication.Authenticated.class);
             assertThat(here.rotate("key_nope")).isEmpty();
+        }
+    }
+
+    /** Two instances: the second must never accept a new key before it knows the limits and budget made with it. */
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void aKeyArrivesElsewhereTogetherWithItsLimitsAndBudget(String kind) throws Exception {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             KeyService here = KeyService.start(database, SLOW_REFRESH);
+             LimitBook hereLimits = LimitBook.start(database, SLOW_REFRESH);
+             BudgetBook hereBudgets = BudgetBook.start(database, SLOW_REFRESH);
+             KeyService there = KeyService.start(database, SLOW_REFRESH);
+             LimitBook thereLimits = LimitBook.start(database, SLOW_REFRESH);
+             BudgetBook thereBudgets = BudgetBook.start(database, SLOW_REFRESH)) {
+            there.refreshBefore(thereLimits::refresh);
+            there.refreshBefore(thereBudgets::refresh);
+            LimitSet fourPerMinute = LimitSet.fromJson(new ObjectMapper().readTree("{\"requests_per_minute\":4}"));
+
+            KeyService.CreatedKey created = here.create(KeySpec.named("governed", List.of()), id -> {
+                hereLimits.put(Scope.apiKey(id), fourPerMinute);
+                hereBudgets.put(new Budget(Scope.apiKey(id), 300_000_000L, "USD", BudgetPeriod.DAILY,
+                        ZoneOffset.UTC, List.of(), false));
+            });
+            Scope scope = Scope.apiKey(created.key().id());
+            assertThat(thereLimits.find(scope)).as("the limit book's own refresh is an hour away").isEmpty();
+
+            there.refresh();
+            assertThat(there.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Authenticated.class);
+            assertThat(thereLimits.find(scope)).contains(fourPerMinute);
+            assertThat(thereBudgets.find(scope)).hasValueSatisfying(
+                    budget -> assertThat(budget.amountNanos()).isEqualTo(300_000_000L));
         }
     }
 
