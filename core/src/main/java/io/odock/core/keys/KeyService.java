@@ -34,6 +34,11 @@ public final class KeyService implements AutoCloseable {
     private final Map<String, Instant> pendingLastUsed = new ConcurrentHashMap<>();
     /** Caches that must be current before a key changed elsewhere is accepted here (its limits, its budget). */
     private final List<Runnable> refreshedBeforeKeys = new CopyOnWriteArrayList<>();
+    /**
+     * Orders this instance's writes against the refresh: a refresh that read a key before a write here (a
+     * revocation, say) must not publish that older row over the newer one. Never taken on the request path.
+     */
+    private final Object writes = new Object();
     private final Clock clock;
     private final ScheduledExecutorService background;
     private volatile Instant lastPoll;
@@ -125,9 +130,11 @@ public final class KeyService implements AutoCloseable {
         ApiKey key = new ApiKey(KeySecrets.newId(), spec.name(), KeySecrets.displayPrefix(secret), spec.owner(),
                 spec.models(), spec.mcpServers(), spec.allowByok(), spec.policy(), KeyState.ACTIVE, now(),
                 spec.expiresAt(), Optional.empty(), Optional.empty(), Optional.empty());
-        attachFirst.accept(key.id());
-        store.insert(key, hash);
-        registry.put(key, hash);
+        synchronized (writes) {
+            attachFirst.accept(key.id());
+            store.insert(key, hash);
+            registry.put(key, hash);
+        }
         log.info("Created API key {} ({})", key.id(), key.name());
         return new CreatedKey(key, secret);
     }
@@ -142,8 +149,10 @@ public final class KeyService implements AutoCloseable {
         ApiKey changed = new ApiKey(was.id(), spec.name(), was.prefix(), spec.owner(), spec.models(),
                 spec.mcpServers(), spec.allowByok(), spec.policy(), was.state(), was.createdAt(), spec.expiresAt(),
                 was.lastUsedAt(), was.revokedAt(), was.rotatedAt());
-        store.update(changed, now());
-        reload(id);
+        synchronized (writes) {
+            store.update(changed, now());
+            reload(id);
+        }
         log.info("Updated API key {}", id);
         return find(id);
     }
@@ -154,20 +163,24 @@ public final class KeyService implements AutoCloseable {
      */
     public Optional<CreatedKey> rotate(String id) {
         String secret = KeySecrets.newSecret();
-        if (!store.rotate(id, KeySecrets.hash(secret), KeySecrets.displayPrefix(secret), now())) {
-            return Optional.empty();
+        synchronized (writes) {
+            if (!store.rotate(id, KeySecrets.hash(secret), KeySecrets.displayPrefix(secret), now())) {
+                return Optional.empty();
+            }
+            reload(id);
         }
-        reload(id);
         log.info("Rotated the secret of API key {}", id);
         return find(id).map(key -> new CreatedKey(key, secret));
     }
 
     /** Makes a revoked key work again. Empty for an unknown id; idempotent. */
     public Optional<ApiKey> unrevoke(String id) {
-        if (store.unrevoke(id, now())) {
-            log.info("Restored API key {}", id);
+        synchronized (writes) {
+            if (store.unrevoke(id, now())) {
+                log.info("Restored API key {}", id);
+            }
+            reload(id);
         }
-        reload(id);
         return find(id);
     }
 
@@ -189,10 +202,12 @@ public final class KeyService implements AutoCloseable {
 
     /** Revokes a key; it is refused from the next request on. Empty for an unknown id; idempotent. */
     public Optional<ApiKey> revoke(String id) {
-        if (store.revoke(id, now())) {
-            log.info("Revoked API key {}", id);
+        synchronized (writes) {
+            if (store.revoke(id, now())) {
+                log.info("Revoked API key {}", id);
+            }
+            reload(id);
         }
-        reload(id);
         return find(id);
     }
 
@@ -231,13 +246,15 @@ public final class KeyService implements AutoCloseable {
     /** Picks up changes made through other instances, and writes pending last-used times. */
     void refresh() {
         Instant now = clock.instant();
-        List<KeyStore.StoredKey> changed = store.findChangedSince(lastPoll.minus(POLL_OVERLAP));
-        if (!changed.isEmpty()) {
-            // A failure here leaves lastPoll as it was, so the same keys are tried again in the next interval.
-            refreshedBeforeKeys.forEach(Runnable::run);
-        }
-        for (KeyStore.StoredKey stored : changed) {
-            registry.put(stored.key(), stored.hash());
+        synchronized (writes) {
+            List<KeyStore.StoredKey> changed = store.findChangedSince(lastPoll.minus(POLL_OVERLAP));
+            if (!changed.isEmpty()) {
+                // A failure here leaves lastPoll as it was, so the same keys are tried again in the next interval.
+                refreshedBeforeKeys.forEach(Runnable::run);
+            }
+            for (KeyStore.StoredKey stored : changed) {
+                registry.put(stored.key(), stored.hash());
+            }
         }
         lastPoll = now;
         flushLastUsed();

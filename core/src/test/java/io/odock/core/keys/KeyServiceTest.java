@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -233,6 +234,33 @@ class KeyServiceTest {
             assertThat(thereLimits.find(scope)).contains(fourPerMinute);
             assertThat(thereBudgets.find(scope)).hasValueSatisfying(
                     budget -> assertThat(budget.amountNanos()).isEqualTo(300_000_000L));
+        }
+    }
+
+    /** A refresh that read a key before it was revoked here must not bring the key back to life. */
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void aRefreshNeverUndoesARevocationMadeWhileItRan(String kind) throws Exception {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             KeyService keys = KeyService.start(database, SLOW_REFRESH)) {
+            KeyService.CreatedKey created = keys.create("revoked-mid-refresh", List.of());
+            AtomicReference<Thread> revoker = new AtomicReference<>();
+            keys.refreshBefore(() -> {
+                if (revoker.get() == null) {
+                    // The refresh has read the key as active; revoke it now, from an admin call elsewhere.
+                    Thread thread = Thread.ofPlatform().start(() -> keys.revoke(created.key().id()));
+                    revoker.set(thread);
+                    try {
+                        thread.join(500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+
+            keys.refresh();
+            revoker.get().join();
+            assertThat(keys.authenticate(created.secret())).isInstanceOf(KeyService.Authentication.Revoked.class);
         }
     }
 
