@@ -2,8 +2,8 @@ package io.odock.spi;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,22 +47,38 @@ public final class UpstreamErrors {
         return retryAfter.map(error::withRetryAfter).orElse(error);
     }
 
-    /** The error for a call that failed before or while reading the upstream's answer. */
+    /**
+     * The error for a call that failed before or while reading the upstream's answer: no connection
+     * ({@link java.net.ConnectException}, an unknown host) is {@link ErrorCodes#UPSTREAM_UNREACHABLE}, a read that
+     * timed out ({@link java.net.SocketTimeoutException}) is {@link #timedOut}, anything else is
+     * {@link ErrorCodes#UPSTREAM_ERROR}.
+     */
     public static GatewayException fromIOException(String providerId, IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return new GatewayException(502, ErrorCodes.UPSTREAM_UNREACHABLE,
-                    "upstream provider '" + providerId + "' could not be reached (connect timeout)").withCause(e);
+        if (e instanceof ConnectException || e instanceof UnknownHostException
+                || e.getCause() instanceof UnresolvedAddressException) {
+            return unreachable(providerId, false).withCause(e);
         }
-        if (e instanceof HttpTimeoutException) {
-            return new GatewayException(504, ErrorCodes.UPSTREAM_TIMEOUT,
-                    "upstream provider '" + providerId + "' did not answer in time").withCause(e);
-        }
-        if (e instanceof ConnectException || e.getCause() instanceof UnresolvedAddressException) {
-            return new GatewayException(502, ErrorCodes.UPSTREAM_UNREACHABLE,
-                    "upstream provider '" + providerId + "' could not be reached").withCause(e);
+        if (e instanceof SocketTimeoutException) {
+            return timedOut(providerId).withCause(e);
         }
         return new GatewayException(502, ErrorCodes.UPSTREAM_ERROR,
                 "the connection to upstream provider '" + providerId + "' failed").withCause(e);
+    }
+
+    /** 504 {@link ErrorCodes#UPSTREAM_TIMEOUT}: the upstream did not answer within the target's time. */
+    public static GatewayException timedOut(String providerId) {
+        return new GatewayException(504, ErrorCodes.UPSTREAM_TIMEOUT,
+                "upstream provider '" + providerId + "' did not answer in time");
+    }
+
+    /**
+     * 502 {@link ErrorCodes#UPSTREAM_UNREACHABLE}: no connection to the upstream could be made.
+     *
+     * @param connectTimedOut whether the connection attempt ran out of time (said in the message)
+     */
+    public static GatewayException unreachable(String providerId, boolean connectTimedOut) {
+        return new GatewayException(502, ErrorCodes.UPSTREAM_UNREACHABLE, "upstream provider '" + providerId
+                + "' could not be reached" + (connectTimedOut ? " (connect timeout)" : ""));
     }
 
     /** Parses a {@code Retry-After} header given in seconds; HTTP dates are ignored. */

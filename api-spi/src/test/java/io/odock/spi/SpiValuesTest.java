@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -52,7 +52,8 @@ class SpiValuesTest {
                 .retryAfter()).contains(Duration.ofSeconds(3));
         assertThat(UpstreamErrors.fromIOException("p", new ConnectException()).code())
                 .isEqualTo(ErrorCodes.UPSTREAM_UNREACHABLE);
-        assertThat(UpstreamErrors.fromIOException("p", new HttpTimeoutException("t")).status()).isEqualTo(504);
+        assertThat(UpstreamErrors.fromIOException("p", new SocketTimeoutException("t")).status()).isEqualTo(504);
+        assertThat(UpstreamErrors.unreachable("p", true).getMessage()).contains("connect timeout");
         assertThat(UpstreamErrors.fromIOException("p", new IOException("reset")).code())
                 .isEqualTo(ErrorCodes.UPSTREAM_ERROR);
         assertThat(UpstreamErrors.parseRetryAfter(Optional.of("Wed, 21 Oct 2015 07:28:00 GMT"))).isEmpty();

@@ -12,13 +12,13 @@ import java.util.Objects;
  * @param providerId the operator's id of the provider entry (used in messages and logs)
  * @param baseUrl    the provider's base URL, without a trailing slash (for OpenAI {@code https://api.openai.com/v1})
  * @param apiKey     the operator's upstream credential; never the client's Odock key
- * @param timeout          the longest the whole call may take, a streamed answer included; adapters bound a complete
- *                         answer by it, and the host ends a stream that runs past it
+ * @param timeout          the longest the whole call may take, a streamed answer included; the host's
+ *                         {@link io.odock.spi.provider.UpstreamClient} bounds a complete answer by it, and the host
+ *                         ends a stream that runs past it
  * @param model            the upstream model name: the override of the client's model name
- * @param firstByteTimeout the longest the upstream may take to start answering (its response headers); adapters set
- *                         it as the HTTP request timeout
- * @param connectTimeout   the longest a connection to the upstream may take; adapters pass it to
- *                         {@link io.odock.spi.plugin.PluginContext#httpClient(Duration)}
+ * @param firstByteTimeout the longest the upstream may take to start answering (its response headers); the
+ *                         upstream client applies it to streams
+ * @param connectTimeout   the longest a connection to the upstream may take; the upstream client applies it
  */
 public record UpstreamTarget(String providerId, String baseUrl, Secret apiKey, Duration timeout, String model,
                              Duration firstByteTimeout, Duration connectTimeout) {

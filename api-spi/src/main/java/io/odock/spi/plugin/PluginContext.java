@@ -1,8 +1,7 @@
 package io.odock.spi.plugin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.net.http.HttpClient;
+import io.odock.spi.provider.UpstreamClient;
 
 /**
  * What the host lends every extension it creates. Shared resources come from here rather than being built by each
@@ -11,19 +10,10 @@ import java.net.http.HttpClient;
 public interface PluginContext {
 
     /**
-     * The host's HTTP client for upstream calls: one pool of kept-alive connections, virtual-thread friendly, with
-     * the operator's connect timeout. Adapters should set a per-request timeout from
-     * {@link io.odock.spi.model.UpstreamTarget#timeout()}.
+     * The host's client for upstream calls: pooled kept-alive connections, the target's timeouts, cancellation when
+     * the gateway's client goes away. Provider adapters send every upstream call through it.
      */
-    HttpClient httpClient();
-
-    /**
-     * The host's HTTP client for upstreams with this connect timeout (the JDK sets connect timeouts per client, so the
-     * host keeps one pooled client per distinct timeout). By default, the shared client.
-     */
-    default HttpClient httpClient(java.time.Duration connectTimeout) {
-        return httpClient();
-    }
+    UpstreamClient upstreamClient();
 
     /** The host's JSON mapper. It is configured and shared; do not reconfigure it. */
     ObjectMapper objectMapper();

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param admin                  {@code admin:}
  * @param database               {@code database:}
  * @param keys                   {@code keys:}
- * @param upstreamConnectTimeout {@code upstream.connectTimeout}: the connect timeout of the shared HTTP client
+ * @param upstreamConnectTimeout {@code upstream.connectTimeout}: the connect timeout of upstream calls (models and MCP
+ *                               servers) that set none of their own
  * @param byok                   {@code upstream.allowedBaseUrls} and {@code upstream.allowPrivateAddresses}
  * @param providers              {@code providers:}
  * @param models                 {@code models:}

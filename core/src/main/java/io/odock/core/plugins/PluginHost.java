@@ -15,6 +15,7 @@ import io.odock.spi.plugin.ConfigKey;
 import io.odock.spi.plugin.ExtensionFactory;
 import io.odock.spi.plugin.PluginConfig;
 import io.odock.spi.provider.ProviderAdapterFactory;
+import io.odock.spi.provider.UpstreamClient;
 import io.odock.spi.safety.SafetyFilter;
 import io.odock.spi.safety.SafetyFilterFactory;
 import org.pf4j.PluginState;
@@ -46,12 +47,12 @@ public final class PluginHost implements AutoCloseable {
     private final List<Inspecting<?>> inspecting;
     private final LiveInspectors inspectors;
     private final Path configFile;
-    private final UpstreamClients http;
+    private final UpstreamClient http;
     private final ObjectMapper json;
     private final List<Object> created;
 
     private PluginHost(OdockPluginManager manager, ExtensionRegistry registry, List<Object> created,
-                       List<Inspecting<?>> inspecting, Path configFile, UpstreamClients http, ObjectMapper json) {
+                       List<Inspecting<?>> inspecting, Path configFile, UpstreamClient http, ObjectMapper json) {
         this.manager = manager;
         this.registry = registry;
         this.created = created;
@@ -72,10 +73,10 @@ public final class PluginHost implements AutoCloseable {
      *
      * @param config     the {@code plugins:} section
      * @param configFile the configuration file, named in configuration errors
-     * @param http       the upstream HTTP clients lent to extensions
+     * @param http       the upstream HTTP client lent to extensions
      * @param json       the shared JSON mapper lent to extensions
      */
-    public static PluginHost start(PluginsConfig config, Path configFile, UpstreamClients http, ObjectMapper json) {
+    public static PluginHost start(PluginsConfig config, Path configFile, UpstreamClient http, ObjectMapper json) {
         Path dir = config.dir();
         if (!Files.isDirectory(dir)) {
             log.warn("Plugins directory {} does not exist; starting without plugins", dir);
@@ -328,13 +329,13 @@ public final class PluginHost implements AutoCloseable {
     private static final class Creator {
         private final PluginsConfig config;
         private final Path configFile;
-        private final UpstreamClients http;
+        private final UpstreamClient http;
         private final ObjectMapper json;
         private final List<PluginFailure> failures;
         private final Set<String> usedSections = new HashSet<>();
         private final List<Object> created = new ArrayList<>();
 
-        Creator(PluginsConfig config, Path configFile, UpstreamClients http, ObjectMapper json,
+        Creator(PluginsConfig config, Path configFile, UpstreamClient http, ObjectMapper json,
                 List<PluginFailure> failures) {
             this.config = config;
             this.configFile = configFile;

@@ -5,6 +5,7 @@ import io.odock.core.admin.AdminAuthFilter;
 import io.odock.core.admin.AdminKeysResource;
 import io.odock.core.admin.AdminScopesResource;
 import io.odock.core.admin.AdminUsageResource;
+import io.odock.core.upstream.JettyUpstreamClient;
 import io.odock.core.usage.UsageReport;
 import io.odock.core.budget.BudgetBook;
 import io.odock.core.budget.BudgetLedger;
@@ -44,7 +45,6 @@ import io.odock.core.pipeline.UsageAccountant;
 import io.odock.core.plugins.CallListeners;
 import io.odock.core.plugins.ExtensionRegistry;
 import io.odock.core.plugins.PluginHost;
-import io.odock.core.plugins.UpstreamClients;
 import io.odock.core.reload.ConfigReload;
 import io.odock.core.reload.ReloadBroadcast;
 import io.odock.core.routing.LiveRouter;
@@ -149,7 +149,7 @@ public final class OdockServer implements AutoCloseable {
                     config.rateLimits().redis().map(io.odock.spi.Secret::reveal),
                     config.rateLimits().redisTimeout(), config.rateLimits().timezone(), Clock.systemUTC()));
             resources.push(limiter);
-            UpstreamClients upstream = new UpstreamClients(config.upstreamConnectTimeout());
+            JettyUpstreamClient upstream = new JettyUpstreamClient();
             resources.push(upstream);
             PluginHost plugins = PluginHost.start(config.plugins(), config.source(), upstream, json);
             resources.push(plugins);

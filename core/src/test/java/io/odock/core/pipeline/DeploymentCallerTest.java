@@ -8,7 +8,7 @@ import io.odock.spi.UpstreamErrors;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +27,7 @@ class DeploymentCallerTest {
                 .contains(FailoverTrigger.RATE_LIMIT);
         assertThat(DeploymentCaller.trigger(UpstreamErrors.fromIOException("p", new ConnectException())))
                 .contains(FailoverTrigger.CONNECT);
-        assertThat(DeploymentCaller.trigger(UpstreamErrors.fromIOException("p", new HttpTimeoutException("t"))))
+        assertThat(DeploymentCaller.trigger(UpstreamErrors.fromIOException("p", new SocketTimeoutException("t"))))
                 .contains(FailoverTrigger.TIMEOUT);
         assertThat(DeploymentCaller.trigger(GatewayException.upstreamError("unreadable answer")))
                 .contains(FailoverTrigger.SERVER_ERROR);

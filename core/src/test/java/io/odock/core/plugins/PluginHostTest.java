@@ -30,7 +30,7 @@ class PluginHostTest {
 
     private PluginHost start(Map<String, ObjectNode> sections) {
         return PluginHost.start(new PluginsConfig(plugins, sections), Path.of("conf/odock.yaml"),
-                new UpstreamClients(java.time.Duration.ofSeconds(5)), JSON);
+                new io.odock.core.upstream.JettyUpstreamClient(), JSON);
     }
 
     private static GatewayRequest routedRequest() {
@@ -114,7 +114,7 @@ class PluginHostTest {
     @Test
     void startsWithoutAPluginsDirectory() {
         try (PluginHost host = PluginHost.start(new PluginsConfig(plugins.resolve("absent"), Map.of()),
-                Path.of("odock.yaml"), new UpstreamClients(java.time.Duration.ofSeconds(5)), JSON)) {
+                Path.of("odock.yaml"), new io.odock.core.upstream.JettyUpstreamClient(), JSON)) {
             assertThat(host.registry().plugins()).isEmpty();
         }
     }

@@ -3,12 +3,12 @@ package io.odock.plugin.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.model.FilePart;
+import io.odock.spi.provider.UpstreamBody;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -52,8 +52,9 @@ final class MultipartPayload {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    HttpRequest.BodyPublisher publisher() {
-        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(this::open), length);
+    /** The body to send: the pieces read one after the other when the call is sent, with the length known up front. */
+    UpstreamBody.Streamed body() {
+        return new UpstreamBody.Streamed(contentType(), length, this::open);
     }
 
     private InputStream open() {

@@ -3,10 +3,7 @@ package io.odock.plugin.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.spi.dialect.DialectTranslator;
 import io.odock.spi.provider.ProviderAdapter;
-
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.function.Function;
+import io.odock.spi.provider.UpstreamClient;
 
 /**
  * What plugins whose upstreams speak OpenAI's wire format build on: an adapter for an {@link CompatibleApi}, and the
@@ -20,11 +17,10 @@ public final class OpenAiCompatible {
     /**
      * An adapter calling an OpenAI-compatible API.
      *
-     * @param clients the host's pooled HTTP client for a connect timeout ({@code PluginContext::httpClient})
+     * @param upstream the host's client for upstream calls ({@link io.odock.spi.plugin.PluginContext#upstreamClient()})
      */
-    public static ProviderAdapter adapter(CompatibleApi api, Function<Duration, HttpClient> clients,
-                                          ObjectMapper json) {
-        return new OpenAiProviderAdapter(api, clients, json);
+    public static ProviderAdapter adapter(CompatibleApi api, UpstreamClient upstream, ObjectMapper json) {
+        return new OpenAiProviderAdapter(api, upstream, json);
     }
 
     /**

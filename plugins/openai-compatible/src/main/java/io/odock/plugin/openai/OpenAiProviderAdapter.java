@@ -14,21 +14,18 @@ import io.odock.spi.model.RawBody;
 import io.odock.spi.model.ToolCall;
 import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.provider.ProviderAdapter;
+import io.odock.spi.provider.UpstreamAnswer;
+import io.odock.spi.provider.UpstreamCall;
+import io.odock.spi.provider.UpstreamClient;
 import io.odock.spi.provider.UpstreamHttp;
 import io.odock.spi.stream.EventStream;
 import io.odock.spi.stream.SseEventStream;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Calls an OpenAI-compatible API ({@link CompatibleApi}: OpenAI's, vLLM's) with the operator's key as
@@ -37,16 +34,16 @@ import java.util.function.Function;
  */
 final class OpenAiProviderAdapter implements ProviderAdapter {
     private final CompatibleApi api;
-    private final Function<Duration, HttpClient> clients;
+    private final UpstreamClient upstream;
     private final ObjectMapper json;
     private final ChatPayloads payloads;
 
     /**
-     * @param clients the host's pooled HTTP client for a connect timeout
+     * @param upstream the host's client for upstream calls
      */
-    OpenAiProviderAdapter(CompatibleApi api, Function<Duration, HttpClient> clients, ObjectMapper json) {
+    OpenAiProviderAdapter(CompatibleApi api, UpstreamClient upstream, ObjectMapper json) {
         this.api = api;
-        this.clients = clients;
+        this.upstream = upstream;
         this.json = json;
         this.payloads = new ChatPayloads(json, api);
     }
@@ -54,20 +51,20 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
     @Override
     public GatewayResponse complete(GatewayRequest request) {
         UpstreamTarget target = request.requireUpstream();
-        HttpResponse<InputStream> response = send(request, target);
-        UpstreamHttp.requireSuccess(response, target, json, OpenAiProviderAdapter::errorMessage);
-        Optional<String> requestId = response.headers().firstValue("x-request-id");
-        if (!isJson(response)) {
-            return readRaw(response, target, requestId);
+        UpstreamAnswer answer = send(request, target);
+        UpstreamHttp.requireSuccess(answer, target, json, OpenAiProviderAdapter::errorMessage);
+        Optional<String> requestId = answer.header("x-request-id");
+        if (!isJson(answer)) {
+            return readRaw(answer, target, requestId);
         }
-        JsonNode answer = UpstreamHttp.readJson(response, target, json);
+        JsonNode body = UpstreamHttp.readJson(answer, target, json);
         GatewayResponse read = switch (request.operation()) {
-            case EMBEDDINGS -> readEmbeddings(answer, requestId);
-            case RESPONSES -> readResponse(answer, requestId);
-            case CHAT -> read(answer, requestId);
-            case COMPLETIONS -> readCompletion(answer, requestId);
+            case EMBEDDINGS -> readEmbeddings(body, requestId);
+            case RESPONSES -> readResponse(body, requestId);
+            case CHAT -> read(body, requestId);
+            case COMPLETIONS -> readCompletion(body, requestId);
             case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION, AUDIO_TRANSCRIPTION, AUDIO_TRANSLATION, POOLING,
-                 CLASSIFICATION, SCORE, RERANK, TOKENIZE, DETOKENIZE -> readAsItCame(answer, requestId);
+                 CLASSIFICATION, SCORE, RERANK, TOKENIZE, DETOKENIZE -> readAsItCame(body, requestId);
         };
         return read.toBuilder().warnings(payloads.warnings(request)).build();
     }
@@ -78,39 +75,37 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
             throw GatewayException.invalidRequest(request.operation() + " calls cannot be streamed");
         }
         UpstreamTarget target = request.requireUpstream();
-        HttpResponse<InputStream> response = send(request, target);
-        UpstreamHttp.requireSuccess(response, target, json, OpenAiProviderAdapter::errorMessage);
-        Optional<String> requestId = response.headers().firstValue("x-request-id");
+        UpstreamAnswer answer = send(request, target);
+        UpstreamHttp.requireSuccess(answer, target, json, OpenAiProviderAdapter::errorMessage);
+        Optional<String> requestId = answer.header("x-request-id");
         SseEventStream stream = switch (request.operation()) {
-            case RESPONSES -> new ResponsesEventStream(response.body(), json, target.providerId(),
+            case RESPONSES -> new ResponsesEventStream(answer.body(), json, target.providerId(),
                     request.passthrough(), requestId);
-            case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> new PassthroughEventStream(response.body(), json,
+            case IMAGE_GENERATION, IMAGE_EDIT, IMAGE_VARIATION -> new PassthroughEventStream(answer.body(), json,
                     target.providerId(), requestId);
-            default -> new OpenAiEventStream(response.body(), json, target.providerId(), request.passthrough(),
+            default -> new OpenAiEventStream(answer.body(), json, target.providerId(), request.passthrough(),
                     requestId);
         };
         return stream.withWarnings(payloads.warnings(request));
     }
 
     /** Sends the call: a complete answer is read whole within the total timeout, a stream up to its headers. */
-    private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target) {
+    private UpstreamAnswer send(GatewayRequest request, UpstreamTarget target) {
         String url = api.url(target.baseUrl(), api.path(request.operation()).orElseThrow(() ->
                 GatewayException.invalidRequest("provider '" + target.providerId() + "' (" + api.providerType()
                         + ") does not offer " + request.operation() + " calls")));
-        HttpRequest.Builder call;
+        UpstreamCall.Builder call;
         if (!request.files().isEmpty()) {
             ObjectNode fields = request.rawPayload().deepCopy();
             fields.remove("provider");
             fields.put("model", target.model());
             MultipartPayload multipart = new MultipartPayload(fields, request.files());
-            call = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(target.firstByteTimeout())
+            call = UpstreamCall.post(url)
                     .header("Accept", request.stream() ? "text/event-stream" : "*/*")
-                    .header("Content-Type", multipart.contentType()).POST(multipart.publisher());
+                    .body(multipart.body());
         } else {
             try {
-                call = UpstreamHttp.jsonPost(url, target, json.writeValueAsBytes(payloads.build(request)),
-                        request.stream());
+                call = UpstreamHttp.jsonPost(url, json.writeValueAsBytes(payloads.build(request)), request.stream());
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot serialize the upstream request", e);
             }
@@ -118,7 +113,7 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
         if (target.apiKey().isPresent()) {
             call.header("Authorization", "Bearer " + target.apiKey().reveal());
         }
-        return UpstreamHttp.send(clients.apply(target.connectTimeout()), call.build(), target, request.stream());
+        return upstream.send(call.build(), target, request.stream());
     }
 
     /** OpenAI's error message: {@code {"error":{"message":...}}} (older vLLM: {@code {"object":"error","message"}}). */
@@ -127,18 +122,17 @@ final class OpenAiProviderAdapter implements ProviderAdapter {
                 .or(() -> Optional.ofNullable(body.path("message").textValue()));
     }
 
-    private static boolean isJson(HttpResponse<?> response) {
-        return response.headers().firstValue("content-type").map(type -> type.contains("json")).orElse(true);
+    private static boolean isJson(UpstreamAnswer answer) {
+        return answer.header("content-type").map(type -> type.contains("json")).orElse(true);
     }
 
     /** A body that is not JSON (a transcript as text, SRT or WebVTT), kept as it came. */
-    private GatewayResponse readRaw(HttpResponse<InputStream> response, UpstreamTarget target,
-                                    Optional<String> requestId) {
-        try (InputStream body = response.body()) {
+    private GatewayResponse readRaw(UpstreamAnswer answer, UpstreamTarget target, Optional<String> requestId) {
+        try (InputStream body = answer.body()) {
             return GatewayResponse.builder()
                     .provider(api.providerType())
-                    .rawBody(Optional.of(new RawBody(response.headers().firstValue("content-type")
-                            .orElse("text/plain"), body.readAllBytes())))
+                    .rawBody(Optional.of(new RawBody(answer.header("content-type").orElse("text/plain"),
+                            body.readAllBytes())))
                     .providerRequestId(requestId)
                     .build();
         } catch (IOException e) {

@@ -15,6 +15,7 @@ import io.odock.spi.model.Operation;
 import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.stream.EventStream;
 import io.odock.spi.stream.StreamEvent;
+import io.odock.spi.testing.TestingUpstreamClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +45,8 @@ class OpenAiProviderAdapterTest {
     private final AtomicReference<JsonNode> receivedBody = new AtomicReference<>();
     private final AtomicReference<String> receivedAuth = new AtomicReference<>();
     private volatile Answer answer;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final OpenAiProviderAdapter adapter = new OpenAiProviderAdapter(CompatibleApi.OPENAI, connectTimeout -> client, JSON);
+    private final OpenAiProviderAdapter adapter = new OpenAiProviderAdapter(CompatibleApi.OPENAI,
+            new TestingUpstreamClient(), JSON);
 
     @FunctionalInterface
     interface Answer {

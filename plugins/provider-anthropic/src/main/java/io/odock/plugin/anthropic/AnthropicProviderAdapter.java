@@ -11,30 +11,27 @@ import io.odock.spi.model.Operation;
 import io.odock.spi.model.ToolCall;
 import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.provider.ProviderAdapter;
+import io.odock.spi.provider.UpstreamAnswer;
+import io.odock.spi.provider.UpstreamCall;
+import io.odock.spi.provider.UpstreamClient;
 import io.odock.spi.provider.UpstreamHttp;
 import io.odock.spi.stream.EventStream;
 
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** Calls Anthropic's {@code POST /v1/messages} with the operator's key in {@code x-api-key}. */
 final class AnthropicProviderAdapter implements ProviderAdapter {
     /** The API version sent when the client did not choose one (a client of another dialect). */
     static final String DEFAULT_VERSION = "2023-06-01";
 
-    private final Function<Duration, HttpClient> clients;
+    private final UpstreamClient upstream;
     private final ObjectMapper json;
     private final MessagesPayloads payloads;
 
-    AnthropicProviderAdapter(Function<Duration, HttpClient> clients, ObjectMapper json, int defaultMaxTokens) {
-        this.clients = clients;
+    AnthropicProviderAdapter(UpstreamClient upstream, ObjectMapper json, int defaultMaxTokens) {
+        this.upstream = upstream;
         this.json = json;
         this.payloads = new MessagesPayloads(json, defaultMaxTokens);
     }
@@ -44,10 +41,10 @@ final class AnthropicProviderAdapter implements ProviderAdapter {
         requireChat(request);
         UpstreamTarget target = request.requireUpstream();
         MessagesPayloads.Payload payload = payloads.build(request);
-        HttpResponse<InputStream> response = send(request, target, payload);
-        UpstreamHttp.requireSuccess(response, target, json, AnthropicProviderAdapter::errorMessage);
-        JsonNode answer = UpstreamHttp.readJson(response, target, json);
-        return read(answer, response.headers().firstValue("request-id")).toBuilder()
+        UpstreamAnswer answer = send(request, target, payload);
+        UpstreamHttp.requireSuccess(answer, target, json, AnthropicProviderAdapter::errorMessage);
+        JsonNode body = UpstreamHttp.readJson(answer, target, json);
+        return read(body, answer.header("request-id")).toBuilder()
                 .warnings(payload.warnings()).build();
     }
 
@@ -56,10 +53,10 @@ final class AnthropicProviderAdapter implements ProviderAdapter {
         requireChat(request);
         UpstreamTarget target = request.requireUpstream();
         MessagesPayloads.Payload payload = payloads.build(request);
-        HttpResponse<InputStream> response = send(request, target, payload);
-        UpstreamHttp.requireSuccess(response, target, json, AnthropicProviderAdapter::errorMessage);
-        return new AnthropicEventStream(response.body(), json, target.providerId(), request.passthrough(),
-                response.headers().firstValue("request-id")).withWarnings(payload.warnings());
+        UpstreamAnswer answer = send(request, target, payload);
+        UpstreamHttp.requireSuccess(answer, target, json, AnthropicProviderAdapter::errorMessage);
+        return new AnthropicEventStream(answer.body(), json, target.providerId(), request.passthrough(),
+                answer.header("request-id")).withWarnings(payload.warnings());
     }
 
     private static void requireChat(GatewayRequest request) {
@@ -69,23 +66,21 @@ final class AnthropicProviderAdapter implements ProviderAdapter {
         }
     }
 
-    private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target,
-                                           MessagesPayloads.Payload payload) {
+    private UpstreamAnswer send(GatewayRequest request, UpstreamTarget target, MessagesPayloads.Payload payload) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(payload.body());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the upstream request", e);
         }
-        HttpRequest.Builder call = UpstreamHttp.jsonPost(target.baseUrl() + "/v1/messages", target, body,
-                request.stream());
+        UpstreamCall.Builder call = UpstreamHttp.jsonPost(target.baseUrl() + "/v1/messages", body, request.stream());
         call.header("anthropic-version", request.providerHeaders().getOrDefault("anthropic-version", DEFAULT_VERSION));
         Optional.ofNullable(request.providerHeaders().get("anthropic-beta"))
                 .ifPresent(beta -> call.header("anthropic-beta", beta));
         if (target.apiKey().isPresent()) {
             call.header("x-api-key", target.apiKey().reveal());
         }
-        return UpstreamHttp.send(clients.apply(target.connectTimeout()), call.build(), target, request.stream());
+        return upstream.send(call.build(), target, request.stream());
     }
 
     /** Anthropic's error message: {@code {"type":"error","error":{"type","message"}}}. */

@@ -28,6 +28,6 @@ public final class AnthropicProviderAdapterFactory implements ProviderAdapterFac
         if (maxTokens < 1) {
             throw new IllegalArgumentException("defaultMaxTokens must be at least 1");
         }
-        return new AnthropicProviderAdapter(context::httpClient, context.objectMapper(), (int) maxTokens);
+        return new AnthropicProviderAdapter(context.upstreamClient(), context.objectMapper(), (int) maxTokens);
     }
 }

@@ -9,12 +9,13 @@ import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.plugin.PluginConfig;
 import io.odock.spi.plugin.PluginContext;
 import io.odock.spi.provider.ProviderAdapter;
+import io.odock.spi.provider.UpstreamClient;
 import io.odock.spi.stream.EventStream;
 import io.odock.spi.stream.StreamEvent;
+import io.odock.spi.testing.TestingUpstreamClient;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EchoProviderAdapterTest {
     private static final PluginContext CONTEXT = new PluginContext() {
         @Override
-        public HttpClient httpClient() {
-            return HttpClient.newHttpClient();
+        public UpstreamClient upstreamClient() {
+            return new TestingUpstreamClient();
         }
 
         @Override

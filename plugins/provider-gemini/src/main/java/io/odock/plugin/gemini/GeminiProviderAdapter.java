@@ -9,16 +9,13 @@ import io.odock.spi.model.GatewayResponse;
 import io.odock.spi.model.Operation;
 import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.provider.ProviderAdapter;
+import io.odock.spi.provider.UpstreamAnswer;
+import io.odock.spi.provider.UpstreamCall;
+import io.odock.spi.provider.UpstreamClient;
 import io.odock.spi.provider.UpstreamHttp;
 import io.odock.spi.stream.EventStream;
 
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Calls the Gemini API ({@code generativelanguage.googleapis.com}) with the operator's key in {@code x-goog-api-key}:
@@ -27,15 +24,15 @@ import java.util.function.Function;
  * Gemini translator frames the client's answer).
  */
 final class GeminiProviderAdapter implements ProviderAdapter {
-    private final Function<Duration, HttpClient> clients;
+    private final UpstreamClient upstream;
     private final ObjectMapper json;
     private final GeminiPayloads payloads;
 
     /**
-     * @param clients the host's pooled HTTP client for a connect timeout
+     * @param upstream the host's client for upstream calls
      */
-    GeminiProviderAdapter(Function<Duration, HttpClient> clients, ObjectMapper json) {
-        this.clients = clients;
+    GeminiProviderAdapter(UpstreamClient upstream, ObjectMapper json) {
+        this.upstream = upstream;
         this.json = json;
         this.payloads = new GeminiPayloads(json);
     }
@@ -43,22 +40,22 @@ final class GeminiProviderAdapter implements ProviderAdapter {
     @Override
     public GatewayResponse complete(GatewayRequest request) {
         UpstreamTarget target = request.requireUpstream();
-        HttpResponse<InputStream> response = send(request, target, false);
-        UpstreamHttp.requireSuccess(response, target, json, GeminiProviderAdapter::errorMessage);
-        JsonNode answer = UpstreamHttp.readJson(response, target, json);
-        return GeminiAnswerReader.read(answer).toBuilder().warnings(payloads.warnings(request)).build();
+        UpstreamAnswer answer = send(request, target, false);
+        UpstreamHttp.requireSuccess(answer, target, json, GeminiProviderAdapter::errorMessage);
+        JsonNode body = UpstreamHttp.readJson(answer, target, json);
+        return GeminiAnswerReader.read(body).toBuilder().warnings(payloads.warnings(request)).build();
     }
 
     @Override
     public EventStream stream(GatewayRequest request) {
         UpstreamTarget target = request.requireUpstream();
-        HttpResponse<InputStream> response = send(request, target, true);
-        UpstreamHttp.requireSuccess(response, target, json, GeminiProviderAdapter::errorMessage);
-        return new GeminiEventStream(response.body(), json, target.providerId(), request.passthrough())
+        UpstreamAnswer answer = send(request, target, true);
+        UpstreamHttp.requireSuccess(answer, target, json, GeminiProviderAdapter::errorMessage);
+        return new GeminiEventStream(answer.body(), json, target.providerId(), request.passthrough())
                 .withWarnings(payloads.warnings(request));
     }
 
-    private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target, boolean stream) {
+    private UpstreamAnswer send(GatewayRequest request, UpstreamTarget target, boolean stream) {
         if (request.operation() != Operation.CHAT) {
             throw GatewayException.invalidRequest("provider '" + target.providerId() + "' (gemini) serves chat only, not "
                     + request.operation());
@@ -71,11 +68,11 @@ final class GeminiProviderAdapter implements ProviderAdapter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the upstream request", e);
         }
-        HttpRequest.Builder call = UpstreamHttp.jsonPost(url, target, body, stream);
+        UpstreamCall.Builder call = UpstreamHttp.jsonPost(url, body, stream);
         if (target.apiKey().isPresent()) {
             call.header("x-goog-api-key", target.apiKey().reveal());
         }
-        return UpstreamHttp.send(clients.apply(target.connectTimeout()), call.build(), target, stream);
+        return upstream.send(call.build(), target, stream);
     }
 
     /** The model's resource path: {@code models/{name}}, or a full resource name such as {@code tunedModels/x}. */

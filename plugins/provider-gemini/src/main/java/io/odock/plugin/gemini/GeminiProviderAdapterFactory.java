@@ -22,6 +22,6 @@ public final class GeminiProviderAdapterFactory implements ProviderAdapterFactor
 
     @Override
     public ProviderAdapter create(PluginConfig config, PluginContext context) {
-        return new GeminiProviderAdapter(context::httpClient, context.objectMapper());
+        return new GeminiProviderAdapter(context.upstreamClient(), context.objectMapper());
     }
 }

@@ -20,6 +20,7 @@ import io.odock.spi.model.ToolDefinition;
 import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.stream.EventStream;
 import io.odock.spi.stream.StreamEvent;
+import io.odock.spi.testing.TestingUpstreamClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +48,7 @@ class GeminiProviderAdapterTest {
     private final AtomicReference<String> receivedPath = new AtomicReference<>();
     private final AtomicReference<String> receivedKey = new AtomicReference<>();
     private volatile Answer answer;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final GeminiProviderAdapter adapter = new GeminiProviderAdapter(connectTimeout -> client, JSON);
+    private final GeminiProviderAdapter adapter = new GeminiProviderAdapter(new TestingUpstreamClient(), JSON);
 
     @FunctionalInterface
     interface Answer {

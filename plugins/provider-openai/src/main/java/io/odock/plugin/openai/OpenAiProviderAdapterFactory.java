@@ -19,6 +19,6 @@ public final class OpenAiProviderAdapterFactory implements ProviderAdapterFactor
 
     @Override
     public ProviderAdapter create(PluginConfig config, PluginContext context) {
-        return OpenAiCompatible.adapter(CompatibleApi.OPENAI, context::httpClient, context.objectMapper());
+        return OpenAiCompatible.adapter(CompatibleApi.OPENAI, context.upstreamClient(), context.objectMapper());
     }
 }

@@ -23,6 +23,6 @@ public final class VllmProviderAdapterFactory implements ProviderAdapterFactory 
 
     @Override
     public ProviderAdapter create(PluginConfig config, PluginContext context) {
-        return OpenAiCompatible.adapter(VllmApi.API, context::httpClient, context.objectMapper());
+        return OpenAiCompatible.adapter(VllmApi.API, context.upstreamClient(), context.objectMapper());
     }
 }

@@ -14,6 +14,7 @@ import io.odock.spi.model.GatewayResponse;
 import io.odock.spi.model.Operation;
 import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.provider.ProviderAdapter;
+import io.odock.spi.testing.TestingUpstreamClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The vLLM adapter and dialect against a real local HTTP server answering as vLLM does. */
 class VllmAdapterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final ProviderAdapter adapter = OpenAiCompatible.adapter(VllmApi.API, timeout -> client, JSON);
+    private final ProviderAdapter adapter = OpenAiCompatible.adapter(VllmApi.API, new TestingUpstreamClient(), JSON);
     private final DialectTranslator translator = OpenAiCompatible.translator("vllm", "vllm", JSON);
     private final AtomicReference<String> path = new AtomicReference<>();
     private final AtomicReference<String> auth = new AtomicReference<>();

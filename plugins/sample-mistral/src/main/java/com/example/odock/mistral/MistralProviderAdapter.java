@@ -7,16 +7,13 @@ import io.odock.spi.model.GatewayRequest;
 import io.odock.spi.model.GatewayResponse;
 import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.provider.ProviderAdapter;
+import io.odock.spi.provider.UpstreamAnswer;
+import io.odock.spi.provider.UpstreamCall;
+import io.odock.spi.provider.UpstreamClient;
 import io.odock.spi.provider.UpstreamHttp;
 import io.odock.spi.stream.EventStream;
 
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Calls Mistral's chat completions API for the deployment the host chose: its base URL, its key as a Bearer token,
@@ -25,39 +22,39 @@ import java.util.function.Function;
  */
 final class MistralProviderAdapter implements ProviderAdapter {
     private final MistralPayloads payloads;
-    private final Function<Duration, HttpClient> clients;
+    private final UpstreamClient upstream;
     private final ObjectMapper json;
 
     /**
      * @param payloads builds request bodies
-     * @param clients  the host's pooled HTTP client for a connect timeout
+     * @param upstream the host's client for upstream calls
      * @param json     the host's mapper
      */
-    MistralProviderAdapter(MistralPayloads payloads, Function<Duration, HttpClient> clients, ObjectMapper json) {
+    MistralProviderAdapter(MistralPayloads payloads, UpstreamClient upstream, ObjectMapper json) {
         this.payloads = payloads;
-        this.clients = clients;
+        this.upstream = upstream;
         this.json = json;
     }
 
     @Override
     public GatewayResponse complete(GatewayRequest request) {
         UpstreamTarget target = request.requireUpstream();
-        HttpResponse<InputStream> response = send(request.toBuilder().stream(false).build(), target);
-        GatewayResponse answer = MistralAnswers.read(UpstreamHttp.readJson(response, target, json),
-                target.providerId(), requestId(response));
-        return answer.toBuilder().warnings(payloads.warnings(request)).build();
+        UpstreamAnswer answer = send(request.toBuilder().stream(false).build(), target);
+        GatewayResponse response = MistralAnswers.read(UpstreamHttp.readJson(answer, target, json),
+                target.providerId(), requestId(answer));
+        return response.toBuilder().warnings(payloads.warnings(request)).build();
     }
 
     @Override
     public EventStream stream(GatewayRequest request) {
         UpstreamTarget target = request.requireUpstream();
-        HttpResponse<InputStream> response = send(request.toBuilder().stream(true).build(), target);
-        return new MistralEventStream(response.body(), json, target.providerId(), requestId(response))
+        UpstreamAnswer answer = send(request.toBuilder().stream(true).build(), target);
+        return new MistralEventStream(answer.body(), json, target.providerId(), requestId(answer))
                 .withWarnings(payloads.warnings(request));
     }
 
     /** Sends the call and returns a 2xx answer; any other status becomes the gateway's error for it. */
-    private HttpResponse<InputStream> send(GatewayRequest request, UpstreamTarget target) {
+    private UpstreamAnswer send(GatewayRequest request, UpstreamTarget target) {
         refuseWhatItCannotDo(request);
         byte[] body;
         try {
@@ -65,14 +62,12 @@ final class MistralProviderAdapter implements ProviderAdapter {
         } catch (JsonProcessingException e) {
             throw GatewayException.invalidRequest("the request cannot be written for Mistral").withCause(e);
         }
-        HttpRequest call = UpstreamHttp.jsonPost(target.baseUrl() + "/v1/chat/completions", target, body,
-                        request.stream())
+        UpstreamCall call = UpstreamHttp.jsonPost(target.baseUrl() + "/v1/chat/completions", body, request.stream())
                 .header("Authorization", "Bearer " + target.apiKey().reveal())
                 .build();
-        HttpResponse<InputStream> response = UpstreamHttp.send(clients.apply(target.connectTimeout()), call, target,
-                request.stream());
-        UpstreamHttp.requireSuccess(response, target, json, MistralErrors::message);
-        return response;
+        UpstreamAnswer answer = upstream.send(call, target, request.stream());
+        UpstreamHttp.requireSuccess(answer, target, json, MistralErrors::message);
+        return answer;
     }
 
     private static void refuseWhatItCannotDo(GatewayRequest request) {
@@ -84,7 +79,7 @@ final class MistralProviderAdapter implements ProviderAdapter {
         }
     }
 
-    private static Optional<String> requestId(HttpResponse<InputStream> response) {
-        return response.headers().firstValue("x-request-id");
+    private static Optional<String> requestId(UpstreamAnswer answer) {
+        return answer.header("x-request-id");
     }
 }

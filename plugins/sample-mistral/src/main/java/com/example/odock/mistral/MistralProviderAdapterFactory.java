@@ -40,6 +40,6 @@ public final class MistralProviderAdapterFactory implements ProviderAdapterFacto
     @Override
     public ProviderAdapter create(PluginConfig config, PluginContext context) {
         MistralPayloads payloads = new MistralPayloads(config.bool("safePrompt").orElse(false));
-        return new MistralProviderAdapter(payloads, context::httpClient, context.objectMapper());
+        return new MistralProviderAdapter(payloads, context.upstreamClient(), context.objectMapper());
     }
 }

@@ -14,13 +14,14 @@ import io.odock.spi.model.UpstreamTarget;
 import io.odock.spi.plugin.PluginConfig;
 import io.odock.spi.plugin.PluginContext;
 import io.odock.spi.provider.ProviderAdapter;
+import io.odock.spi.provider.UpstreamClient;
 import io.odock.spi.stream.EventStream;
 import io.odock.spi.stream.StreamEvent;
+import io.odock.spi.testing.TestingUpstreamClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +49,11 @@ class MistralProviderAdapterTest {
     }
 
     private static ProviderAdapter adapter(PluginConfig config) {
-        HttpClient client = HttpClient.newHttpClient();
+        UpstreamClient upstream = new TestingUpstreamClient();
         return new MistralProviderAdapterFactory().create(config, new PluginContext() {
             @Override
-            public HttpClient httpClient() {
-                return client;
+            public UpstreamClient upstreamClient() {
+                return upstream;
             }
 
             @Override
