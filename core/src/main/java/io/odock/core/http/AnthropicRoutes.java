@@ -6,7 +6,6 @@ import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.model.Operation;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -39,9 +38,8 @@ public final class AnthropicRoutes {
     /** {@code POST /v1/messages}, streaming or not. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response messages(InputStream body, @Context ContainerRequestContext request,
-                             @Context HttpServletRequest servlet) {
-        return PipelineResponses.toResponse(pipeline.handle(MESSAGES, InboundRequests.from(request, servlet, body)),
+    public Response messages(InputStream body, @Context ContainerRequestContext request) {
+        return PipelineResponses.toResponse(pipeline.handle(MESSAGES, InboundRequests.from(request, body)),
                 json);
     }
 }

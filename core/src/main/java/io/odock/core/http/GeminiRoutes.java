@@ -6,7 +6,6 @@ import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.model.Operation;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -55,9 +54,8 @@ public final class GeminiRoutes {
         /** {@code POST /v1beta/models/{model}:generateContent} or {@code :streamGenerateContent}. */
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
-        public Response generate(InputStream body, @Context ContainerRequestContext request,
-                                 @Context HttpServletRequest servlet) {
-            return routes.call(V1BETA, body, request, servlet);
+        public Response generate(InputStream body, @Context ContainerRequestContext request) {
+            return routes.call(V1BETA, body, request);
         }
     }
 
@@ -74,15 +72,13 @@ public final class GeminiRoutes {
         /** {@code POST /v1/models/{model}:generateContent} or {@code :streamGenerateContent}. */
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
-        public Response generate(InputStream body, @Context ContainerRequestContext request,
-                                 @Context HttpServletRequest servlet) {
-            return routes.call(V1, body, request, servlet);
+        public Response generate(InputStream body, @Context ContainerRequestContext request) {
+            return routes.call(V1, body, request);
         }
     }
 
-    private Response call(RouteSpec route, InputStream body, ContainerRequestContext request,
-                          HttpServletRequest servlet) {
-        return PipelineResponses.toResponse(pipeline.handle(route, InboundRequests.from(request, servlet, body)), json);
+    private Response call(RouteSpec route, InputStream body, ContainerRequestContext request) {
+        return PipelineResponses.toResponse(pipeline.handle(route, InboundRequests.from(request, body)), json);
     }
 
     private static RouteSpec gemini(String prefix) {

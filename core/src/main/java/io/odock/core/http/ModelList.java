@@ -2,7 +2,6 @@ package io.odock.core.http;
 
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.auth.CredentialSources;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -41,20 +40,20 @@ final class ModelList {
     }
 
     /** The list answer for the caller of this request (Bearer key), as a response. */
-    Response listResponse(ContainerRequestContext request, HttpServletRequest servlet, RouteRequirement route) {
-        return Response.ok(JsonEntity.of(json, list(caller(request, servlet), route)), MediaType.APPLICATION_JSON_TYPE)
+    Response listResponse(ContainerRequestContext request, RouteRequirement route) {
+        return Response.ok(JsonEntity.of(json, list(caller(request), route)), MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
     /** One model for the caller of this request, as a response; 404 when unknown or not for its key. */
-    Response retrieveResponse(ContainerRequestContext request, HttpServletRequest servlet, RouteRequirement route,
+    Response retrieveResponse(ContainerRequestContext request, RouteRequirement route,
                               String model) {
-        return Response.ok(JsonEntity.of(json, retrieve(caller(request, servlet), route, model)),
+        return Response.ok(JsonEntity.of(json, retrieve(caller(request), route, model)),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private ApiKey caller(ContainerRequestContext request, HttpServletRequest servlet) {
-        return authenticator.authenticate(InboundRequests.from(request, servlet, InputStream.nullInputStream()),
+    private ApiKey caller(ContainerRequestContext request) {
+        return authenticator.authenticate(InboundRequests.from(request, InputStream.nullInputStream()),
                 CredentialSources.BEARER);
     }
 

@@ -8,7 +8,6 @@ import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.model.Operation;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
@@ -63,18 +62,16 @@ public final class OpenAiRoutes {
     @POST
     @Path("chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response chatCompletions(InputStream body, @Context ContainerRequestContext request,
-                                    @Context HttpServletRequest servlet) {
-        return PipelineResponses.toResponse(pipeline.handle(CHAT, InboundRequests.from(request, servlet, body)), json);
+    public Response chatCompletions(InputStream body, @Context ContainerRequestContext request) {
+        return PipelineResponses.toResponse(pipeline.handle(CHAT, InboundRequests.from(request, body)), json);
     }
 
     /** {@code POST /v1/responses}, streaming or not. */
     @POST
     @Path("responses")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response responses(InputStream body, @Context ContainerRequestContext request,
-                              @Context HttpServletRequest servlet) {
-        return PipelineResponses.toResponse(pipeline.handle(RESPONSES, InboundRequests.from(request, servlet, body)),
+    public Response responses(InputStream body, @Context ContainerRequestContext request) {
+        return PipelineResponses.toResponse(pipeline.handle(RESPONSES, InboundRequests.from(request, body)),
                 json);
     }
 
@@ -82,32 +79,28 @@ public final class OpenAiRoutes {
     @POST
     @Path("images/generations")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response imageGenerations(InputStream body, @Context ContainerRequestContext request,
-                                     @Context HttpServletRequest servlet) {
-        return call(IMAGE_GENERATIONS, body, request, servlet);
+    public Response imageGenerations(InputStream body, @Context ContainerRequestContext request) {
+        return call(IMAGE_GENERATIONS, body, request);
     }
 
     /** {@code POST /v1/images/edits}: multipart with the image(s), an optional mask and the prompt. */
     @POST
     @Path("images/edits")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response imageEdits(InputStream body, @Context ContainerRequestContext request,
-                               @Context HttpServletRequest servlet) {
-        return call(IMAGE_EDITS, body, request, servlet);
+    public Response imageEdits(InputStream body, @Context ContainerRequestContext request) {
+        return call(IMAGE_EDITS, body, request);
     }
 
     /** {@code POST /v1/images/variations}: multipart with the image. */
     @POST
     @Path("images/variations")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response imageVariations(InputStream body, @Context ContainerRequestContext request,
-                                    @Context HttpServletRequest servlet) {
-        return call(IMAGE_VARIATIONS, body, request, servlet);
+    public Response imageVariations(InputStream body, @Context ContainerRequestContext request) {
+        return call(IMAGE_VARIATIONS, body, request);
     }
 
-    private Response call(RouteSpec route, InputStream body, ContainerRequestContext request,
-                          HttpServletRequest servlet) {
-        return PipelineResponses.toResponse(pipeline.handle(route, InboundRequests.from(request, servlet, body)), json);
+    private Response call(RouteSpec route, InputStream body, ContainerRequestContext request) {
+        return PipelineResponses.toResponse(pipeline.handle(route, InboundRequests.from(request, body)), json);
     }
 
     private static RouteSpec openAi(String path, Operation operation, RouteSpec.BodyKind body) {
@@ -119,24 +112,22 @@ public final class OpenAiRoutes {
     @POST
     @Path("embeddings")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response embeddings(InputStream body, @Context ContainerRequestContext request,
-                               @Context HttpServletRequest servlet) {
-        return PipelineResponses.toResponse(pipeline.handle(EMBEDDINGS, InboundRequests.from(request, servlet, body)),
+    public Response embeddings(InputStream body, @Context ContainerRequestContext request) {
+        return PipelineResponses.toResponse(pipeline.handle(EMBEDDINGS, InboundRequests.from(request, body)),
                 json);
     }
 
     /** {@code GET /v1/models}: the models this key may use here, in OpenAI's list shape. */
     @GET
     @Path("models")
-    public Response listModels(@Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
-        return models.listResponse(request, servlet, CHAT.requirement());
+    public Response listModels(@Context ContainerRequestContext request) {
+        return models.listResponse(request, CHAT.requirement());
     }
 
     /** {@code GET /v1/models/{model}}: one model, 404 when it is unknown or not for this key. */
     @GET
     @Path("models/{model}")
-    public Response retrieveModel(@PathParam("model") String model, @Context ContainerRequestContext request,
-                                  @Context HttpServletRequest servlet) {
-        return models.retrieveResponse(request, servlet, CHAT.requirement(), model);
+    public Response retrieveModel(@PathParam("model") String model, @Context ContainerRequestContext request) {
+        return models.retrieveResponse(request, CHAT.requirement(), model);
     }
 }

@@ -6,7 +6,6 @@ import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.model.Operation;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,8 +39,7 @@ public final class UnifiedRoutes {
     @POST
     @Path("chat")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response chat(InputStream body, @Context ContainerRequestContext request,
-                         @Context HttpServletRequest servlet) {
-        return PipelineResponses.toResponse(pipeline.handle(CHAT, InboundRequests.from(request, servlet, body)), json);
+    public Response chat(InputStream body, @Context ContainerRequestContext request) {
+        return PipelineResponses.toResponse(pipeline.handle(CHAT, InboundRequests.from(request, body)), json);
     }
 }

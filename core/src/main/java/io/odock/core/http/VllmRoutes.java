@@ -8,7 +8,6 @@ import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.LiveRouter;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.model.Operation;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -64,34 +63,32 @@ public final class VllmRoutes {
     @POST
     @Path("{call: chat/completions|completions|responses|embeddings|pooling|classify|score|rerank|tokenize|detokenize}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response call(@PathParam("call") String call, InputStream body, @Context ContainerRequestContext request,
-                         @Context HttpServletRequest servlet) {
+    public Response call(@PathParam("call") String call, InputStream body, @Context ContainerRequestContext request) {
         return PipelineResponses.toResponse(pipeline.handle(JSON_CALLS.get(call),
-                InboundRequests.from(request, servlet, body)), json);
+                InboundRequests.from(request, body)), json);
     }
 
     /** {@code POST /v1/vllm/audio/transcriptions} and {@code /translations}: multipart with the audio file. */
     @POST
     @Path("{call: audio/transcriptions|audio/translations}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response audio(@PathParam("call") String call, InputStream body, @Context ContainerRequestContext request,
-                          @Context HttpServletRequest servlet) {
+    public Response audio(@PathParam("call") String call, InputStream body, @Context ContainerRequestContext request) {
         return PipelineResponses.toResponse(pipeline.handle(AUDIO_CALLS.get(call),
-                InboundRequests.from(request, servlet, body)), json);
+                InboundRequests.from(request, body)), json);
     }
 
     /** {@code GET /v1/vllm/models}: the vLLM models this key may use. */
     @GET
     @Path("models")
-    public Response listModels(@Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
-        return models.listResponse(request, servlet, MODELS);
+    public Response listModels(@Context ContainerRequestContext request) {
+        return models.listResponse(request, MODELS);
     }
 
     /** {@code POST /v1/vllm/models}: the same list (some vLLM clients ask with POST). */
     @POST
     @Path("models")
-    public Response listModelsByPost(@Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
-        return listModels(request, servlet);
+    public Response listModelsByPost(@Context ContainerRequestContext request) {
+        return listModels(request);
     }
 
     private static Map.Entry<String, RouteSpec> route(String call, Operation operation, RouteSpec.BodyKind body) {

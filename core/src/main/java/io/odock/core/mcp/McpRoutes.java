@@ -1,11 +1,6 @@
 package io.odock.core.mcp;
 
-import io.odock.core.http.ClientAddressFilter;
-import io.odock.core.http.ClientDisconnectWatch;
-import io.odock.core.pipeline.ClientConnection;
-import io.odock.core.pipeline.InboundRequest;
-import io.odock.core.http.RequestIdFilter;
-import jakarta.servlet.http.HttpServletRequest;
+import io.odock.core.http.InboundRequests;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,9 +12,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.InputStream;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code /v1/mcp/{server}}: MCP's Streamable HTTP transport, spoken by clients with their Odock key and relayed by
@@ -38,39 +30,20 @@ public final class McpRoutes {
     /** A client's JSON-RPC message. */
     @POST
     public Response post(@PathParam("server") String server, InputStream body,
-                         @Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
-        return respond(gateway.post(server, inbound(request, servlet, body)));
+                         @Context ContainerRequestContext request) {
+        return respond(gateway.post(server, InboundRequests.from(request, body)));
     }
 
     /** The server's stream of messages. */
     @GET
-    public Response stream(@PathParam("server") String server, @Context ContainerRequestContext request,
-                           @Context HttpServletRequest servlet) {
-        return respond(gateway.get(server, inbound(request, servlet, InputStream.nullInputStream())));
+    public Response stream(@PathParam("server") String server, @Context ContainerRequestContext request) {
+        return respond(gateway.get(server, InboundRequests.from(request, InputStream.nullInputStream())));
     }
 
     /** Ends the session. */
     @DELETE
-    public Response end(@PathParam("server") String server, @Context ContainerRequestContext request,
-                        @Context HttpServletRequest servlet) {
-        return respond(gateway.delete(server, inbound(request, servlet, InputStream.nullInputStream())));
-    }
-
-    private static InboundRequest inbound(ContainerRequestContext request, HttpServletRequest servlet,
-                                          InputStream body) {
-        Map<String, String> headers = new HashMap<>();
-        request.getHeaders().forEach((name, values) -> {
-            if (!values.isEmpty()) {
-                headers.put(name.toLowerCase(Locale.ROOT), values.getFirst());
-            }
-        });
-        Map<String, String> query = new HashMap<>();
-        request.getUriInfo().getQueryParameters().forEach((name, values) -> query.put(name, values.getFirst()));
-        Object client = servlet.getAttribute(ClientDisconnectWatch.ATTRIBUTE);
-        Object address = request.getProperty(ClientAddressFilter.PROPERTY);
-        return new InboundRequest(RequestIdFilter.of(request), address == null ? servlet.getRemoteAddr()
-                : address.toString(), headers, query, body, request.getLength(), Map.of(),
-                client instanceof ClientConnection connection ? connection : ClientConnection.UNWATCHED);
+    public Response end(@PathParam("server") String server, @Context ContainerRequestContext request) {
+        return respond(gateway.delete(server, InboundRequests.from(request, InputStream.nullInputStream())));
     }
 
     private static Response respond(McpResult result) {
