@@ -15,8 +15,10 @@ import org.eclipse.jetty.client.InputStreamRequestContent;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -161,7 +163,12 @@ public final class JettyUpstreamClient implements UpstreamClient, AutoCloseable 
         threads.setDaemon(true);
         // Completions and body hand-overs run on virtual threads: measured the cheapest per exchange.
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        HttpClient client = new HttpClient();
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP();
+        // Parsing an answer and handing its bytes to the waiting request thread never blocks, so Jetty may do it on
+        // the selector's own thread instead of dispatching each read to another thread: for a stream, that is one
+        // thread hand-off less per event.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         client.setExecutor(threads);
         client.setConnectTimeout(connectTimeout.toMillis());
         client.setIdleTimeout(POOLED_IDLE_TIMEOUT.toMillis());
@@ -169,6 +176,9 @@ public final class JettyUpstreamClient implements UpstreamClient, AutoCloseable 
         client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_UPSTREAM);
         client.setMaxRequestsQueuedPerDestination(64 * 1024);
         client.setUserAgentField(USER_AGENT);
+        // Answers are read into heap buffers: with the reads done on the selector thread, the pool of direct buffers
+        // grew by tens of megabytes of native memory under streaming load, outside the heap limit.
+        client.setUseInputDirectByteBuffers(false);
         try {
             client.start();
         } catch (Exception e) {
