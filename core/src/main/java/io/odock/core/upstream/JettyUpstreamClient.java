@@ -34,6 +34,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -41,10 +42,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The host's {@link UpstreamClient}, on Jetty's HTTP client: kept-alive HTTP/1.1 connections pooled per upstream,
- * response bodies handed over without copying between threads more than once, and about half the CPU per exchange of
- * the JDK's client (measured side by side against the benchmark's upstream). Jetty sets connect timeouts per client,
- * so there is one client per connect timeout in use, each started on first use.
+ * The host's {@link UpstreamClient}, on Jetty's HTTP client: kept-alive HTTP/1.1 connections pooled per upstream.
+ * Side by side against the benchmark's upstream it took about half the CPU per exchange of the JDK's client; inside
+ * the gateway the difference is smaller (docs/performance.md). Jetty sets connect timeouts per client, so there is one
+ * client per connect timeout in use, each started on first use.
  */
 public final class JettyUpstreamClient implements UpstreamClient, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JettyUpstreamClient.class);
@@ -132,7 +133,8 @@ public final class JettyUpstreamClient implements UpstreamClient, AutoCloseable 
     static GatewayException failure(UpstreamTarget target, Throwable cause) {
         String provider = target.providerId();
         return switch (cause) {
-            // Jetty's connect timeout; every other timeout of its client is a java.util.concurrent one.
+            // Jetty's connect timeout (ClientConnector: "Connect Timeout"); its other timeouts are
+            // java.util.concurrent ones.
             case SocketTimeoutException e -> UpstreamErrors.unreachable(provider, true).withCause(e);
             case ConnectException e -> UpstreamErrors.unreachable(provider, false).withCause(e);
             case UnknownHostException e -> UpstreamErrors.unreachable(provider, false).withCause(e);
@@ -236,8 +238,8 @@ public final class JettyUpstreamClient implements UpstreamClient, AutoCloseable 
         }
 
         @Override
-        public java.util.Optional<String> header(String name) {
-            return java.util.Optional.ofNullable(response.getHeaders().get(name));
+        public Optional<String> header(String name) {
+            return Optional.ofNullable(response.getHeaders().get(name));
         }
     }
 }
