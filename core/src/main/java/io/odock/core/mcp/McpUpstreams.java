@@ -19,8 +19,10 @@ public final class McpUpstreams implements AutoCloseable {
 
     /** Connects to nothing yet: HTTP servers are called per request, STDIO processes start per session. */
     public McpUpstreams(List<McpServerConfig> servers, Duration connectTimeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        // The client (its selector thread and SSL set-up, a quarter second of start-up) only when a server needs it.
+        HttpClient http = servers.stream().anyMatch(server -> server.transport() != McpServerConfig.Transport.STDIO)
+                ? HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build()
+                : null;
         for (McpServerConfig server : servers) {
             McpUpstream upstream = switch (server.transport()) {
                 case HTTP -> new HttpMcpUpstream(server, http);

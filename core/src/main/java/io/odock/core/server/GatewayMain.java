@@ -7,7 +7,10 @@ import io.odock.core.config.OdockHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /** Runs the gateway in the foreground until SIGTERM or SIGINT: what {@code bin/odock run} and the service do. */
@@ -46,6 +49,7 @@ public final class GatewayMain {
             log.error("Start-up failed", e);
             return EXIT_FAILED;
         }
+        announceUrl(env.get("ODOCK_URL_FILE"), server);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "odock-shutdown"));
         reloadOnHangup(server);
         try {
@@ -55,6 +59,25 @@ public final class GatewayMain {
             server.close();
         }
         return 0;
+    }
+
+    /**
+     * Writes the base URL to the file {@code bin/odock start} named in {@code ODOCK_URL_FILE}, so the launcher can poll
+     * {@code /readyz} without starting a second JVM to read the configuration. Written whole (a temporary file moved
+     * into place): the launcher never reads half a URL.
+     */
+    static void announceUrl(String urlFile, OdockServer server) {
+        if (urlFile == null || urlFile.isBlank()) {
+            return;
+        }
+        Path target = Path.of(urlFile);
+        try {
+            Path written = Files.writeString(target.resolveSibling(target.getFileName() + ".tmp"),
+                    server.baseUri().toString());
+            Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("Cannot write the gateway's URL to {}: {}", urlFile, e.toString());
+        }
     }
 
     /** SIGHUP reloads the configuration, as daemons do; a refused reload is logged and changes nothing. */

@@ -61,6 +61,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
@@ -194,6 +195,10 @@ public final class OdockServer implements AutoCloseable {
             GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                    // Everything Jersey serves is registered here: no scan of every jar's META-INF/services for
+                    // features and providers at start-up.
+                    .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
+                    .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
                     // No response buffering in Jersey: JSON answers are byte arrays with a known length already, and
                     // stream events must leave on flush, not when a buffer fills.
