@@ -164,7 +164,8 @@ public final class JettyUpstreamClient implements UpstreamClient, AutoCloseable 
         threads.setName("upstream");
         threads.setDaemon(true);
         // Completions and body hand-overs run on virtual threads: measured the cheapest per exchange.
-        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        threads.setVirtualThreadsExecutor(
+                Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("upstream").factory()));
         HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP();
         // Parsing an answer and handing its bytes to the waiting request thread never blocks, so Jetty may do it on
         // the selector's own thread instead of dispatching each read to another thread: for a stream, that is one
