@@ -1,11 +1,5 @@
 package io.odock.core.http;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
@@ -26,15 +20,15 @@ import io.odock.core.pipeline.ClientConnection;
  * upstream call is cancelled at once instead of running to its end for nobody.
  *
  * <p>Jetty only learns that an HTTP/1.1 connection closed when it reads from it, and it does not read while a
- * handler runs. So every {@value #POLL_MILLIS} ms this filter tries a one-byte, non-blocking read on the connection of
+ * handler runs. So every {@value #POLL_MILLIS} ms this watch tries a one-byte, non-blocking read on the connection of
  * each request in flight whose body the pipeline has read: -1 (or an error) means the client is gone. A client never sends anything while it waits for
  * its answer, except a pipelined next request; if a byte is read, probing stops for that request and the connection
  * is closed once the answer is complete, so the half-read next request is never parsed (the client sends it again on
  * a new connection, as HTTP/1.1 clients must be ready to).
  */
-public final class ClientDisconnectWatch implements Filter, AutoCloseable {
-    /** The request attribute holding this request's {@link ClientConnection}. */
-    public static final String ATTRIBUTE = "odock.clientGone";
+public final class ClientDisconnectWatch implements AutoCloseable {
+    /** The request property holding this request's {@link ClientConnection}. */
+    public static final String PROPERTY = "odock.clientGone";
     private static final Logger log = LoggerFactory.getLogger(ClientDisconnectWatch.class);
     private static final long POLL_MILLIS = 250;
 
@@ -50,35 +44,16 @@ public final class ClientDisconnectWatch implements Filter, AutoCloseable {
         poller.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        Request jetty;
-        try {
-            jetty = ServletContextRequest.getServletContextRequest(request);
-        } catch (IllegalStateException e) {
-            chain.doFilter(request, response);
-            return;
-        }
-        EndPoint endPoint = jetty.getConnectionMetaData().getConnection().getEndPoint();
+    /**
+     * Starts watching a request's connection (polling begins once the pipeline asks, see {@link ClientConnection});
+     * the handle ends the watch when the request's handling returns.
+     */
+    public Handle open(Request request) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         if (!(endPoint.getTransport() instanceof SocketChannel channel)) {
-            chain.doFilter(request, response);
-            return;
+            return new Handle(request, null);
         }
-        Watch watch = new Watch(channel, Thread.currentThread(), active);
-        request.setAttribute(ATTRIBUTE, watch);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            active.remove(watch);
-            if (watch.finish()) {
-                // The interrupt was for the upstream call; nothing after it should see it.
-                Thread.interrupted();
-            }
-            if (watch.readData()) {
-                Request.addCompletionListener(jetty, failure -> endPoint.close());
-            }
-        }
+        return new Handle(request, new Watch(channel, Thread.currentThread(), active));
     }
 
     private void poll() {
@@ -92,6 +67,38 @@ public final class ClientDisconnectWatch implements Filter, AutoCloseable {
     @Override
     public void close() {
         poller.shutdownNow();
+    }
+
+    /** The watch of one request, closed on the request's thread when its handling returns. */
+    public final class Handle implements AutoCloseable {
+        private final Request request;
+        private final Watch watch;
+
+        private Handle(Request request, Watch watch) {
+            this.request = request;
+            this.watch = watch;
+        }
+
+        /** What the pipeline asks whether the client is still there. */
+        public ClientConnection connection() {
+            return watch == null ? ClientConnection.UNWATCHED : watch;
+        }
+
+        @Override
+        public void close() {
+            if (watch == null) {
+                return;
+            }
+            active.remove(watch);
+            if (watch.finish()) {
+                // The interrupt was for the upstream call; nothing after it should see it.
+                Thread.interrupted();
+            }
+            if (watch.readData()) {
+                EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+                Request.addCompletionListener(request, failure -> endPoint.close());
+            }
+        }
     }
 
     /** One request in flight; polled once the pipeline has read its body and asked for it. */

@@ -7,7 +7,8 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.servlet.http.HttpServletRequest;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -24,8 +25,9 @@ public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> 
 
     private final ErrorRenderer renderer;
 
+    /** The mapper lives as long as the application; the request being answered comes through this provider. */
     @Context
-    private HttpServletRequest servlet;
+    private Provider<ContainerRequestContext> request;
 
     /** Renders through this renderer. */
     public GatewayExceptionMapper(ErrorRenderer renderer) {
@@ -34,8 +36,9 @@ public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> 
 
     @Override
     public Response toResponse(Throwable failure) {
-        String requestId = RequestIdFilter.of(servlet);
-        return renderer.render(translate(failure, requestId), servlet.getRequestURI(), requestId);
+        ContainerRequestContext current = request.get();
+        String requestId = RequestIdFilter.of(current);
+        return renderer.render(translate(failure, requestId), "/" + current.getUriInfo().getPath(false), requestId);
     }
 
     private static GatewayException translate(Throwable failure, String requestId) {

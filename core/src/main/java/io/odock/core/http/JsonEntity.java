@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 
 /**
- * Serializes response bodies with the gateway's own mapper straight to bytes; Jersey then writes the bytes with an
- * exact {@code Content-Length}. Keeping JSON out of Jersey's providers means one mapper and one error path.
+ * Serializes response bodies with the gateway's own mapper straight to bytes, which {@link ResponseBody} sends in one
+ * write with an exact {@code Content-Length}. Keeping JSON out of Jersey's providers means one mapper and one error path.
  */
 public final class JsonEntity {
     private JsonEntity() {

@@ -1,7 +1,6 @@
 package io.odock.core.http;
 
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -52,15 +51,6 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
     /** The id of the request being handled. */
     public static String of(ContainerRequestContext request) {
         Object id = request.getProperty(PROPERTY);
-        return id == null ? newId() : id.toString();
-    }
-
-    /**
-     * The id of the request being handled, read from the servlet request: Jersey keeps request properties as servlet
-     * attributes, and providers that live for the whole application can only reach the request that way.
-     */
-    public static String of(HttpServletRequest request) {
-        Object id = request.getAttribute(PROPERTY);
         return id == null ? newId() : id.toString();
     }
 

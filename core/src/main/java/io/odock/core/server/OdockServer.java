@@ -20,13 +20,14 @@ import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.config.ConfigException;
 import io.odock.core.config.OdockConfig;
 import io.odock.core.http.ErrorRenderer;
-import io.odock.core.http.ClientAddressFilter;
+import io.odock.core.http.ClientAddresses;
 import io.odock.core.mcp.McpGateway;
 import io.odock.core.mcp.McpRoutes;
 import io.odock.core.mcp.McpUpstreams;
 import io.odock.core.http.ClientDisconnectWatch;
 import io.odock.core.http.GatewayExceptionMapper;
 import io.odock.core.http.HealthResource;
+import io.odock.core.http.JerseyHandler;
 import io.odock.core.http.MetricsResource;
 import io.odock.core.observe.AccessLog;
 import io.odock.core.observe.GatewayMetrics;
@@ -53,8 +54,6 @@ import io.odock.core.routing.ModelRouter;
 import io.odock.core.store.Database;
 import io.odock.core.store.DatabaseHealth;
 import io.odock.core.usage.UsageRecorder;
-import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -63,7 +62,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.servlet.ServletContainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -199,9 +197,8 @@ public final class OdockServer implements AutoCloseable {
                     // features and providers at start-up.
                     .property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true)
                     .property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true)
-                    .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true)
-                    // No response buffering in Jersey: JSON answers are byte arrays with a known length already, and
-                    // stream events must leave on flush, not when a buffer fills.
+                    // No response buffering in Jersey: JerseyHandler's ResponseBody gathers a whole answer itself (and
+                    // declares its length), and stream events must leave on flush, not when a buffer fills.
                     .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
                     .register(new RequestIdFilter())
                     .register(new GatewayExceptionMapper(new ErrorRenderer(registry, json)))
@@ -226,7 +223,7 @@ public final class OdockServer implements AutoCloseable {
 
             ClientDisconnectWatch disconnects = new ClientDisconnectWatch();
             resources.push(disconnects);
-            Server jetty = jetty(config, jersey, new ClientAddressFilter(config.server().trustedProxies()),
+            Server jetty = jetty(config, jersey, new ClientAddresses(config.server().trustedProxies()),
                     disconnects);
             jetty.start();
             OdockServer server = new OdockServer(jetty, resources, accepting, keys, usage, config.server().host(),
@@ -250,7 +247,7 @@ public final class OdockServer implements AutoCloseable {
         }
     }
 
-    private static Server jetty(OdockConfig config, ResourceConfig jersey, ClientAddressFilter clientAddress,
+    private static Server jetty(OdockConfig config, ResourceConfig jersey, ClientAddresses clientAddresses,
                                 ClientDisconnectWatch disconnects) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("odock-http");
@@ -265,13 +262,7 @@ public final class OdockServer implements AutoCloseable {
         connector.setPort(config.server().port());
         jetty.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new org.eclipse.jetty.ee11.servlet.FilterHolder(clientAddress), "/*",
-                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-        context.addFilter(new org.eclipse.jetty.ee11.servlet.FilterHolder(disconnects), "/*",
-                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder("jersey", new ServletContainer(jersey)), "/*");
-        jetty.setHandler(new GracefulHandler(context));
+        jetty.setHandler(new GracefulHandler(new JerseyHandler(jersey, clientAddresses, disconnects)));
         ErrorHandler errors = new ErrorHandler();
         errors.setShowStacks(false);
         errors.setShowMessageInTitle(false);

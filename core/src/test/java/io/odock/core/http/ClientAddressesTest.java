@@ -7,8 +7,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClientAddressFilterTest {
-    private final ClientAddressFilter filter = new ClientAddressFilter(List.of(Cidr.parse("10.0.0.0/8")));
+class ClientAddressesTest {
+    private final ClientAddresses filter = new ClientAddresses(List.of(Cidr.parse("10.0.0.0/8")));
 
     @Test
     void anUntrustedConnectionIsTheClientWhateverItClaims() {

@@ -1,15 +1,8 @@
 package io.odock.core.http;
 
 import io.odock.core.net.Cidr;
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
-import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.server.Request;
 
-import java.io.IOException;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,29 +11,27 @@ import java.util.List;
  * address is the client. A client cannot forge its way past an IP allow list by sending the header itself: entries it
  * wrote sit left of the addresses the trusted proxies appended.
  *
- * <p>A servlet filter rather than a Jersey one: it reads the connection straight from the servlet request, where a
- * Jersey filter reached it through an injected per-request proxy that profiles showed on every call. Jersey sees the
- * servlet request's attributes as request properties, so routes read {@link #PROPERTY} as before.
+ * <p>{@link JerseyHandler} asks once per request, straight from Jetty's request, and hands the answer to Jersey as the
+ * request property {@link #PROPERTY}; a Jersey filter would reach the connection only through an injected per-request
+ * proxy, which profiles showed on every call.
  */
-public final class ClientAddressFilter implements Filter {
-    /** The request attribute (a request property in Jersey) holding the address. */
+public final class ClientAddresses {
+    /** The request property holding the address. */
     public static final String PROPERTY = "odock.clientIp";
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final List<Cidr> trustedProxies;
 
     /** Trusts these proxies' {@code X-Forwarded-For}. */
-    public ClientAddressFilter(List<Cidr> trustedProxies) {
+    public ClientAddresses(List<Cidr> trustedProxies) {
         this.trustedProxies = List.copyOf(trustedProxies);
     }
 
-    @Override
-    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-            throws IOException, ServletException {
-        String remote = request.getRemoteAddr();
-        List<String> forwardedFor = trustedProxies.isEmpty() || !(request instanceof HttpServletRequest http)
-                ? null : Collections.list(http.getHeaders("X-Forwarded-For"));
-        request.setAttribute(PROPERTY, clientAddress(remote, forwardedFor));
-        chain.doFilter(request, response);
+    /** The client's address for this request. */
+    public String of(Request request) {
+        String remote = Request.getRemoteAddr(request);
+        List<String> forwardedFor = trustedProxies.isEmpty() ? null : request.getHeaders().getValuesList(FORWARDED_FOR);
+        return clientAddress(remote, forwardedFor);
     }
 
     /** The client's address given the connection's and the forwarded-for header values. */
