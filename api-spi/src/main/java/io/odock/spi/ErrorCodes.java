@@ -93,6 +93,8 @@ public final class ErrorCodes {
      * what usage records, metrics and the access log say about such a call, whose upstream call was cancelled.
      */
     public static final String CLIENT_DISCONNECTED = "client_disconnected";
+    /** 503: the gateway is stopping and takes no new requests; another instance (or a retry shortly) serves it. */
+    public static final String GATEWAY_STOPPING = "gateway_stopping";
     /** 500: a plugin failed while handling the request. */
     public static final String PLUGIN_ERROR = "plugin_error";
     /** 500: an unexpected gateway failure; details are in the gateway log under the request id. */

@@ -73,14 +73,23 @@ class GracefulStopIT {
                 first = lines.next();
             }
             assertThat(first).startsWith("data: {");
+            // A kept-alive connection from before the stop, so the refusal can come as an answer, not only a reset.
+            assertThat(other.send(chat("quick", false), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(gateway.server::close);
             // The gateway stops taking calls at once, while the stream above is still waiting for its upstream.
             boolean refused = false;
             for (int i = 0; i < 100 && !refused; i++) {
                 try {
-                    int status = other.send(chat("quick", false), HttpResponse.BodyHandlers.ofString()).statusCode();
-                    refused = status == 503;
+                    HttpResponse<String> answer = other.send(chat("quick", false),
+                            HttpResponse.BodyHandlers.ofString());
+                    refused = answer.statusCode() == 503;
+                    if (refused) {
+                        // Refused before any route: still the gateway's JSON error, with its own code.
+                        assertThat(answer.body()).contains("\"gateway_stopping\"");
+                        assertThat(answer.headers().firstValue("x-request-id")).isPresent();
+                    }
                 } catch (IOException e) {
                     refused = true;
                 }

@@ -84,10 +84,25 @@ class HttpEdgesIT {
     void aMalformedHostHeaderIsAClientErrorAndTheServerCarriesOn() throws Exception {
         Answer answer = exchange("GET /healthz HTTP/1.1\r\nHost: bad host^[\r\n\r\n", false).getFirst();
         assertThat(answer.status()).isEqualTo(400);
+        // Refused by Jetty before any route: still the gateway's JSON error, never Jetty's HTML page.
+        assertThat(answer.header("content-type")).isEqualTo("application/json");
+        assertThat(answer.body()).contains("\"invalid_request\"").doesNotContain("bad host").doesNotContain("<html");
+        assertThat(answer.header("x-request-id")).startsWith("req_");
         assertNoStackTrace(answer);
 
         Answer next = exchange("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", false).getFirst();
         assertThat(next.status()).isEqualTo(200);
+    }
+
+    @Test
+    void headersTooLargeAreRefusedInTheRoutesDialect() throws Exception {
+        Answer answer = exchange("POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-padding: " + "p".repeat(20_000)
+                + "\r\nContent-Length: 0\r\n\r\n", false).getFirst();
+        assertThat(answer.status()).isEqualTo(431);
+        // Anthropic's route, so Anthropic's error shape.
+        assertThat(answer.body()).contains("\"type\":\"error\"").contains("\"request_too_large\"")
+                .doesNotContain("ppppp");
+        assertNoStackTrace(answer);
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.odock.core.http.ClientDisconnectWatch;
 import io.odock.core.http.GatewayExceptionMapper;
 import io.odock.core.http.HealthResource;
 import io.odock.core.http.JerseyHandler;
+import io.odock.core.http.ProtocolErrorHandler;
 import io.odock.core.http.MetricsResource;
 import io.odock.core.observe.AccessLog;
 import io.odock.core.observe.GatewayMetrics;
@@ -56,7 +57,6 @@ import io.odock.core.store.DatabaseHealth;
 import io.odock.core.usage.UsageRecorder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.CommonProperties;
@@ -191,6 +191,7 @@ public final class OdockServer implements AutoCloseable {
             McpGateway mcp = new McpGateway(mcpServers, authenticator, governor,
                     new Inspections(plugins.inspectors(), metrics), accountant, config.server().maxBodyBytes());
             GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
+            ErrorRenderer errors = new ErrorRenderer(registry, json);
             ResourceConfig jersey = new ResourceConfig()
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                     // Everything Jersey serves is registered here: no scan of every jar's META-INF/services for
@@ -201,7 +202,7 @@ public final class OdockServer implements AutoCloseable {
                     // declares its length), and stream events must leave on flush, not when a buffer fills.
                     .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
                     .register(new RequestIdFilter())
-                    .register(new GatewayExceptionMapper(new ErrorRenderer(registry, json)))
+                    .register(new GatewayExceptionMapper(errors))
                     .register(new AdminAuthFilter(adminToken))
                     .register(new OpenAiRoutes(pipeline, authenticator, routing, json, Clock.systemUTC()))
                     .register(new UnifiedRoutes(pipeline, json))
@@ -224,7 +225,7 @@ public final class OdockServer implements AutoCloseable {
             ClientDisconnectWatch disconnects = new ClientDisconnectWatch();
             resources.push(disconnects);
             Server jetty = jetty(config, jersey, new ClientAddresses(config.server().trustedProxies()),
-                    disconnects);
+                    disconnects, new ProtocolErrorHandler(errors, json));
             jetty.start();
             OdockServer server = new OdockServer(jetty, resources, accepting, keys, usage, config.server().host(),
                     reload);
@@ -248,7 +249,7 @@ public final class OdockServer implements AutoCloseable {
     }
 
     private static Server jetty(OdockConfig config, ResourceConfig jersey, ClientAddresses clientAddresses,
-                                ClientDisconnectWatch disconnects) {
+                                ClientDisconnectWatch disconnects, ProtocolErrorHandler protocolErrors) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("odock-http");
         // Requests run on virtual threads: upstream calls block cheaply, and no pool size caps concurrent streams. They
@@ -263,10 +264,7 @@ public final class OdockServer implements AutoCloseable {
         jetty.addConnector(connector);
 
         jetty.setHandler(new GracefulHandler(new JerseyHandler(jersey, clientAddresses, disconnects)));
-        ErrorHandler errors = new ErrorHandler();
-        errors.setShowStacks(false);
-        errors.setShowMessageInTitle(false);
-        jetty.setErrorHandler(errors);
+        jetty.setErrorHandler(protocolErrors);
         jetty.setStopTimeout(config.server().drainTimeout().toMillis());
         jetty.setStopAtShutdown(false);
         return jetty;
