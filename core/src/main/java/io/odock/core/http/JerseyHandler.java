@@ -43,8 +43,9 @@ import java.util.concurrent.TimeUnit;
  * blocking stream, and what the connection tells (the client's address, the disconnect watch) handed over as request
  * properties.
  *
- * <p>The response is completed only after Jersey's handling has returned, so what runs at the end of a request (the
- * disconnect watch closing) always comes before the client sees the exchange finished.
+ * <p>An answer's last bytes leave, and the exchange completes, only after Jersey's handling has returned, so what runs
+ * at the end of a request (the disconnect watch closing) always comes before the client can have its whole answer and
+ * send the next request on the connection; a watch probing then would take that request's first byte.
  */
 public final class JerseyHandler extends Handler.Abstract implements Container {
     private static final Logger log = LoggerFactory.getLogger(JerseyHandler.class);
@@ -175,6 +176,7 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
         private final Request request;
         private final Response response;
         private boolean committed;
+        private ResponseBody body;
         private Throwable failure;
 
         Writer(Request request, Response response) {
@@ -210,7 +212,8 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
             }
             // Bytes and strings are whole answers; anything else (a StreamingOutput) may be a stream that flushes.
             Object entity = answer.getEntity();
-            return new ResponseBody(response, !head, !(entity instanceof byte[] || entity instanceof String));
+            body = new ResponseBody(response, !head, !(entity instanceof byte[] || entity instanceof String));
+            return body;
         }
 
         @Override
@@ -243,7 +246,11 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
 
         void complete(Callback callback) {
             if (failure == null && committed) {
-                callback.succeeded();
+                if (body == null) {
+                    callback.succeeded();
+                } else {
+                    body.complete(callback);
+                }
             } else if (!response.isCommitted()) {
                 if (failure != null) {
                     log.warn("Could not write an answer: {}", failure.toString());

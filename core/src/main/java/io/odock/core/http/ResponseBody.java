@@ -3,6 +3,7 @@ package io.odock.core.http;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +18,10 @@ import java.util.Arrays;
  *
  * <p>Jersey flushes every entity before closing it, so for an answer that is complete before it is written (bytes, a
  * string) flushes are ignored: only the close sends, and only then is the length known.
+ *
+ * <p>The last bytes (a whole answer, or a stream's end) leave only on {@link #complete}, once the request's handling is
+ * over: until then the client cannot have its answer, so it cannot send its next request on the connection while the
+ * disconnect watch might still be probing it.
  */
 final class ResponseBody extends OutputStream {
     /** Larger than nearly every non-streaming model answer; what only embeddings of many inputs exceed. */
@@ -82,7 +87,12 @@ final class ResponseBody extends OutputStream {
         if (!committed && declareLength && !response.getHeaders().contains(HttpHeader.CONTENT_LENGTH)) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, count);
         }
-        sendGathered(true);
+    }
+
+    /** Sends what is left and ends the answer; the callback completes the exchange once Jetty has sent it. */
+    void complete(Callback done) {
+        committed = true;
+        response.write(true, count == 0 ? null : ByteBuffer.wrap(buffer, 0, count), done);
     }
 
     private void gather(byte[] bytes, int offset, int length) {
