@@ -56,6 +56,8 @@ import io.odock.core.store.Database;
 import io.odock.core.store.DatabaseHealth;
 import io.odock.core.usage.UsageRecorder;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -258,7 +260,10 @@ public final class OdockServer implements AutoCloseable {
         threads.setVirtualThreadsExecutor(
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("odock-request").factory()));
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
+        HttpConfiguration http = new HttpConfiguration();
+        // No "Server: Jetty(version)" on every answer: it tells scanners which server version to try their exploits on.
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
         jetty.addConnector(connector);
