@@ -47,7 +47,11 @@ final class BucketRateLimiter implements RateLimiter {
             giveBackQuietly(attempts);
             throw e;
         }
-        boolean refused = attempts.stream().anyMatch(attempt -> attempt.exceeded() && !attempt.rule().shadow());
+        // Plain loops rather than streams: this runs on every request, and the stream pipelines showed in its profile.
+        boolean refused = false;
+        for (Attempt attempt : attempts) {
+            refused |= attempt.exceeded() && !attempt.rule().shadow();
+        }
         if (refused) {
             // A refused request must not count against anything, including the rules it passed.
             for (Attempt attempt : attempts) {
@@ -56,11 +60,14 @@ final class BucketRateLimiter implements RateLimiter {
                 }
             }
         }
-        List<LimitOutcome> outcomes = attempts.stream().map(attempt -> attempt.outcome(now, refused)).toList();
-        List<TokenCharge> charges = refused ? List.of() : attempts.stream()
-                .filter(attempt -> !attempt.exceeded() && attempt.rule().kind().countsTokens())
-                .map(attempt -> new TokenCharge(attempt.bucket(), attempt.taken()))
-                .toList();
+        List<LimitOutcome> outcomes = new ArrayList<>(attempts.size());
+        List<TokenCharge> charges = new ArrayList<>(refused ? 0 : attempts.size());
+        for (Attempt attempt : attempts) {
+            outcomes.add(attempt.outcome(now, refused));
+            if (!refused && !attempt.exceeded() && attempt.rule().kind().countsTokens()) {
+                charges.add(new TokenCharge(attempt.bucket(), attempt.taken()));
+            }
+        }
         return new Admission(outcomes, estimatedTokens, charges);
     }
 
