@@ -86,7 +86,8 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
             jerseyRequest = jerseyRequest(request);
         } catch (IllegalArgumentException e) {
             // A target Jetty accepted but java.net.URI cannot hold: a client error, answered before any route runs.
-            log.debug("Unusable request target: {}", e.getMessage());
+            // Not the target itself: a Gemini caller's key may ride in its query string.
+            log.debug("A request target that is not a valid URI was refused");
             Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, "Bad request target");
             return true;
         }
@@ -253,9 +254,11 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
                 }
             } else if (!response.isCommitted()) {
                 if (failure != null) {
-                    log.warn("Could not write an answer: {}", failure.toString());
+                    // The type only: a message could quote the request, and with it a key.
+                    log.warn("Could not write an answer: {}", failure.getClass().getName());
                 }
-                // Nothing reached the client yet: a bare 500, never the failure's text.
+                // Nothing reached the client yet: a 500 from the server's error handler (ProtocolErrorHandler, the
+                // gateway's JSON error), never the failure's text.
                 response.getHeaders().clear();
                 Response.writeError(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500);
             } else {
