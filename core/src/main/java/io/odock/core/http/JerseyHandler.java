@@ -88,7 +88,7 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
             // A target Jetty accepted but java.net.URI cannot hold: a client error, answered before any route runs.
             // Not the target itself: a Gemini caller's key may ride in its query string.
             log.debug("A request target that is not a valid URI was refused");
-            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, "Bad request target");
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400);
             return true;
         }
         Writer writer = new Writer(request, response);
@@ -190,15 +190,7 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
             response.setStatus(answer.getStatus());
             HttpFields.Mutable headers = response.getHeaders();
             for (Map.Entry<String, List<String>> header : answer.getStringHeaders().entrySet()) {
-                boolean first = true;
-                for (String value : header.getValue()) {
-                    if (first) {
-                        headers.put(header.getKey(), value);
-                        first = false;
-                    } else {
-                        headers.add(header.getKey(), value);
-                    }
-                }
+                headers.put(header.getKey(), header.getValue());
             }
             // A body left unread (an error answered before reading it, a 413) cannot be skipped on a kept-alive
             // connection: what has arrived is discarded, and if more is to come the connection closes after this

@@ -62,11 +62,11 @@ final class ResponseBody extends OutputStream {
             gather(bytes, offset, length);
             return;
         }
-        sendGathered(false);
+        sendGathered();
         if (length <= GATHERED) {
             gather(bytes, offset, length);
         } else {
-            send(false, ByteBuffer.wrap(bytes, offset, length));
+            send(ByteBuffer.wrap(bytes, offset, length));
         }
     }
 
@@ -74,7 +74,7 @@ final class ResponseBody extends OutputStream {
     public void flush() throws IOException {
         // With nothing gathered, only a stream's first flush has work: its headers, so the client sees it begin.
         if (flushes && !closed && (count > 0 || !committed)) {
-            sendGathered(false);
+            sendGathered();
         }
     }
 
@@ -104,17 +104,18 @@ final class ResponseBody extends OutputStream {
         count += length;
     }
 
-    private void sendGathered(boolean last) throws IOException {
+    /** Sends what was gathered, not as the last bytes: those leave only on {@link #complete}. */
+    private void sendGathered() throws IOException {
         ByteBuffer gathered = count == 0 ? null : ByteBuffer.wrap(buffer, 0, count);
         committed = true;
         // The send blocks until Jetty is done with the bytes, so the buffer is free for the next ones afterwards.
-        send(last, gathered);
+        send(gathered);
         count = 0;
     }
 
-    private void send(boolean last, ByteBuffer bytes) throws IOException {
+    private void send(ByteBuffer bytes) throws IOException {
         try (Blocker.Callback written = Blocker.callback()) {
-            response.write(last, bytes, written);
+            response.write(false, bytes, written);
             written.block();
         }
     }
