@@ -95,6 +95,11 @@ public final class ErrorCodes {
     public static final String CLIENT_DISCONNECTED = "client_disconnected";
     /** 503: the gateway is stopping and takes no new requests; another instance (or a retry shortly) serves it. */
     public static final String GATEWAY_STOPPING = "gateway_stopping";
+    /**
+     * 503: the gateway holds as many large request bodies as its memory allows ({@code server.bodyMemoryBytes});
+     * retry after the {@code Retry-After} delay. Bodies up to 64 KiB are never refused with it.
+     */
+    public static final String GATEWAY_OVERLOADED = "gateway_overloaded";
     /** 500: a plugin failed while handling the request. */
     public static final String PLUGIN_ERROR = "plugin_error";
     /** 500: an unexpected gateway failure; details are in the gateway log under the request id. */

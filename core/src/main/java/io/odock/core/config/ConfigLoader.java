@@ -151,8 +151,13 @@ public final class ConfigLoader {
                 throw s.error("trustedProxies", e.getMessage());
             }
         }
+        java.util.OptionalLong bodyMemory = s.number("bodyMemoryBytes").map(java.util.OptionalLong::of)
+                .orElse(java.util.OptionalLong.empty());
+        if (bodyMemory.isPresent() && bodyMemory.getAsLong() < io.odock.core.http.BodyMemory.UNCOUNTED) {
+            throw s.error("bodyMemoryBytes", "must be at least " + io.odock.core.http.BodyMemory.UNCOUNTED);
+        }
         s.rejectUnknownKeys();
-        return new ServerConfig(host, port, maxBody, dataDir, drain, proxies);
+        return new ServerConfig(host, port, maxBody, dataDir, drain, proxies, bodyMemory);
     }
 
     private AdminConfig admin(ConfigSection top, ServerConfig server) {

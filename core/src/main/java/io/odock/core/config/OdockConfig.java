@@ -65,7 +65,7 @@ public record OdockConfig(Path source, ServerConfig server, AdminConfig admin, D
     /** The same configuration listening on another port (tests, {@code ODOCK_PORT}). */
     public OdockConfig withPort(int port) {
         return new OdockConfig(source, new ServerConfig(server.host(), port, server.maxBodyBytes(), server.dataDir(),
-                server.drainTimeout(), server.trustedProxies()),
+                server.drainTimeout(), server.trustedProxies(), server.bodyMemoryBytes()),
                 admin, database, keys, upstreamConnectTimeout, byok, providers, models, plugins, rateLimits, budgets,
                 mcpServers);
     }

@@ -12,13 +12,22 @@ import java.nio.file.Path;
  * @param drainTimeout how long a graceful stop lets requests and streams in flight finish before closing them
  * @param trustedProxies load balancers and proxies whose {@code X-Forwarded-For} names the real client (for key IP
  *                       lists and the access log); empty trusts no header, only the connection's address
+ * @param bodyMemoryBytes how many bytes of request bodies over 64 KiB may be held at once (503
+ *                        {@code gateway_overloaded} beyond); empty: an eighth of the JVM's maximum heap
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, java.time.Duration drainTimeout,
-                           java.util.List<io.odock.core.net.Cidr> trustedProxies) {
+                           java.util.List<io.odock.core.net.Cidr> trustedProxies,
+                           java.util.OptionalLong bodyMemoryBytes) {
 
     /** Makes the list immutable. */
     public ServerConfig {
         trustedProxies = java.util.List.copyOf(trustedProxies);
+    }
+
+    /** A server section with the default body memory budget. */
+    public ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, java.time.Duration drainTimeout,
+                        java.util.List<io.odock.core.net.Cidr> trustedProxies) {
+        this(host, port, maxBodyBytes, dataDir, drainTimeout, trustedProxies, java.util.OptionalLong.empty());
     }
 
     /** A server section that trusts no proxy. */

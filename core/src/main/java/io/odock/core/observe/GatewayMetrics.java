@@ -149,6 +149,14 @@ public final class GatewayMetrics {
         governanceUnavailable.increment(code);
     }
 
+    /** Registers the gauges of the request-body memory budget ({@code server.bodyMemoryBytes}). */
+    public void bodyMemory(java.util.function.LongSupplier held, long capacity) {
+        registry.gauge("odock_body_memory_held_bytes", "Bytes of large request bodies held by calls in flight",
+                held::getAsLong);
+        registry.gauge("odock_body_memory_capacity_bytes", "Bytes of large request bodies that may be held at once",
+                () -> capacity);
+    }
+
     /** Registers a gauge for a dependency's health (1 up, 0 down). */
     public void dependencyGauge(String name, String help, java.util.function.BooleanSupplier up) {
         registry.gauge(name, help, () -> up.getAsBoolean() ? 1 : 0);

@@ -5,6 +5,7 @@ import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.config.ByokPolicy;
 import io.odock.core.governance.Governor;
 import io.odock.core.governance.Permit;
+import io.odock.core.http.BodyMemory;
 import io.odock.core.http.JsonBodyReader;
 import io.odock.core.http.MultipartBodyReader;
 import io.odock.core.keys.ApiKey;
@@ -93,7 +94,7 @@ public final class ModelCallPipeline {
         DialectTranslator translator = registry.translator(route.dialect()).orElseThrow(() -> new GatewayException(503,
                 ErrorCodes.NO_DEPLOYMENT_AVAILABLE, "No plugin for the '" + route.dialect() + "' dialect is loaded"));
         ApiKey key = authenticator.authenticate(http, route.credentials());
-        Progress progress = new Progress();
+        Progress progress = new Progress(bodyReader.hold());
         MultipartBodyReader.Body uploads = null;
         boolean streamOwnsPermit = false;
         try {
@@ -109,7 +110,7 @@ public final class ModelCallPipeline {
                 requestBytes = uploads.fields().toString().length();
             } else {
                 com.fasterxml.jackson.databind.node.ObjectNode body = bodyReader.read(http.body(),
-                        http.contentLength(), governor.maxBodyBytes(key, serverMaxBodyBytes));
+                        http.contentLength(), governor.maxBodyBytes(key, serverMaxBodyBytes), progress.bodyMemory);
                 call = new InboundCall(route.operation(), body, http.headers(), List.of(), http.pathParameters(),
                         queryWithoutCredential(http));
                 requestBytes = http.contentLength() > 0 ? http.contentLength() : body.toString().length();
@@ -159,6 +160,7 @@ public final class ModelCallPipeline {
             if (!streamOwnsPermit) {
                 // Whatever ended the call (an unexpected failure included), its slot and reservations are returned.
                 progress.permit.release();
+                progress.bodyMemory.close();
             }
             // Uploads have reached the upstream once the adapter returned (streams included): their files can go.
             if (uploads != null) {
@@ -186,6 +188,12 @@ public final class ModelCallPipeline {
         private UnaryOperator<UpstreamTarget> targets = UnaryOperator.identity();
         private Permit permit = Permit.none();
         private final PluginTrail trail = new PluginTrail();
+        /** The body's share of the memory budget, held while its tree may be in use: until the answer is out. */
+        private final BodyMemory.Hold bodyMemory;
+
+        private Progress(BodyMemory.Hold bodyMemory) {
+            this.bodyMemory = bodyMemory;
+        }
     }
 
     /**
@@ -291,6 +299,7 @@ public final class ModelCallPipeline {
                 relay.writeTo(out);
             } finally {
                 metrics.streamClosed();
+                progress.bodyMemory.close();
             }
         }, encoder.framing(), withPermit(withWarnings(served.headers(), served.result().warnings()), progress.permit));
     }

@@ -32,6 +32,7 @@ import io.odock.core.http.ProtocolErrorHandler;
 import io.odock.core.http.MetricsResource;
 import io.odock.core.observe.AccessLog;
 import io.odock.core.observe.GatewayMetrics;
+import io.odock.core.http.BodyMemory;
 import io.odock.core.http.JsonBodyReader;
 import io.odock.core.http.MultipartBodyReader;
 import io.odock.core.http.AnthropicRoutes;
@@ -170,9 +171,12 @@ public final class OdockServer implements AutoCloseable {
             AdminToken adminToken = AdminToken.resolve(config.admin().token(), config.admin().tokenFile());
 
             AtomicBoolean accepting = new AtomicBoolean(true);
-            JsonBodyReader bodyReader = new JsonBodyReader(json, config.server().maxBodyBytes());
+            BodyMemory bodyMemory = new BodyMemory(config.server().bodyMemoryBytes()
+                    .orElseGet(BodyMemory::defaultCapacity));
+            JsonBodyReader bodyReader = new JsonBodyReader(json, config.server().maxBodyBytes(), bodyMemory);
             CallerAuthenticator authenticator = new CallerAuthenticator(keys);
             GatewayMetrics metrics = new GatewayMetrics(usage::pending, databaseHealth::isUp);
+            metrics.bodyMemory(bodyMemory::held, bodyMemory.capacity());
             if (config.rateLimits().redis().isPresent()) {
                 metrics.dependencyGauge("odock_redis_up", "1 when the rate-limit Redis answers, else 0",
                         limiter::healthy);

@@ -42,6 +42,8 @@ class ConfigLoaderTest {
         assertThat(config.server().port()).isEqualTo(9090);
         assertThat(config.server().maxBodyBytes()).isEqualTo(2048);
         assertThat(config.server().drainTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.server().bodyMemoryBytes()).isEmpty();
+        assertThat(load("server: { bodyMemoryBytes: 67108864 }", Map.of()).server().bodyMemoryBytes()).hasValue(67108864);
         ProviderConfig openai = config.provider("openai").orElseThrow();
         assertThat(openai.apiKey().reveal()).isEqualTo("sk-test-123");
         assertThat(openai.apiKey().toString()).doesNotContain("sk-test-123");
@@ -165,6 +167,7 @@ class ConfigLoaderTest {
                 {"ratelimit: { backend: redis }", "ratelimit.redis"},
                 {"ratelimit: { defaults: { requestsPerHour: 3 } }", "requestsPerHour"},
                 {"budgets: { currency: dollars }", "budgets.currency"},
+                {"server: { bodyMemoryBytes: 1000 }", "server.bodyMemoryBytes"},
                 {"mcp: { servers: [ { id: Bad/Id, url: \"http://x\" } ] }", "id"},
                 {"mcp: { servers: [ { id: s, transport: stdio } ] }", "command"},
                 {"mcp: { servers: [ { id: s, transport: http } ] }", "url"},

@@ -54,7 +54,7 @@ public class RequestBodyBenchmark {
     public void setUp() {
         body = CHAT_BODY.getBytes(StandardCharsets.UTF_8);
         reader = new JsonBodyReader(JsonMappers.create(ServerConfig.DEFAULT_MAX_BODY_BYTES),
-                ServerConfig.DEFAULT_MAX_BODY_BYTES);
+                ServerConfig.DEFAULT_MAX_BODY_BYTES, new BodyMemory(BodyMemory.defaultCapacity()));
     }
 
     /** The body with its declared length, as the routes call it. */
