@@ -41,13 +41,17 @@ class BodyMemoryIT {
         upstream = new FakeOpenAiUpstream();
         gateway = GatewayHarness.start("""
                 server: { maxBodyBytes: 4194304, bodyMemoryBytes: 1048576 }
+                admin: { token: "%s" }
                 providers:
                   - { id: openai, type: openai, baseUrl: "%s", apiKey: "sk-memory" }
                 models:
                   - { name: gated, deployments: [ { provider: openai, model: gated-stream } ] }
                   - { name: quick, deployments: [ { provider: openai, model: gpt-4o-mini } ] }
-                """.formatted(upstream.baseUrl()), Map.of());
-        key = gateway.createKey("memory", List.of());
+                mcp:
+                  servers:
+                    - { id: tools, url: "http://127.0.0.1:9/mcp" }
+                """.formatted(GovernanceIT.ADMIN_TOKEN, upstream.baseUrl()), Map.of());
+        key = GovernanceIT.createKey(gateway, "\"mcp_servers\":[\"tools\"]").path("key").asText();
         base = gateway.baseUrl().replaceAll("/$", "");
     }
 
@@ -98,6 +102,16 @@ class BodyMemoryIT {
             assertThat(error.path("code").asText()).isEqualTo("gateway_overloaded");
             assertThat(error.path("message").asText()).contains("large request bodies");
             assertThat(refused.body()).doesNotContain("lorem");
+
+            // A large MCP message is held under the same budget.
+            HttpResponse<String> mcp = other.send(HttpRequest.newBuilder(URI.create(base + "/v1/mcp/tools"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .header("Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":"
+                            + "\"tools/call\",\"params\":{\"name\":\"echo\",\"arguments\":{\"text\":\""
+                            + LARGE_TEXT + "\"}}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(mcp.statusCode()).isEqualTo(503);
+            assertThat(mcp.body()).contains("gateway_overloaded").doesNotContain("lorem");
 
             // Small calls are never refused for memory, here through OpenAI's own SDK.
             OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl(base + "/v1").apiKey(key).maxRetries(0).build();

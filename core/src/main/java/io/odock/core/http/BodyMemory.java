@@ -10,8 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Bounds the heap that large request bodies hold at once. A JSON body is held as its bytes, then as a parsed tree, and
  * again as the upstream's copy, several times its size in all (a 30 MiB body took over 100 MiB of heap), so a few
  * concurrent bodies near {@code server.maxBodyBytes} could exhaust the heap and stop the gateway. Each large body
- * reserves its size here before it is read, for as long as its call runs; when the reservation does not fit, the
- * request is refused with 503 {@code gateway_overloaded} and a {@code Retry-After}, which clients' SDKs retry.
+ * (a model call's or an MCP message) reserves its size here before it is read, for as long as its call needs it; when
+ * the reservation does not fit, the request is refused with 503 {@code gateway_overloaded} and a {@code Retry-After},
+ * which clients' SDKs retry.
  *
  * <p>Two exceptions keep every request servable: bodies up to {@value #UNCOUNTED} bytes (nearly every model call) are
  * never counted nor refused, and a large body is always admitted while no other large body is held, so one body up to

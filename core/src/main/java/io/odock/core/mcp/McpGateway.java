@@ -11,6 +11,8 @@ import io.odock.core.budget.Money;
 import io.odock.core.config.McpServerConfig;
 import io.odock.core.governance.Governor;
 import io.odock.core.governance.Permit;
+import io.odock.core.http.BodyMemory;
+import io.odock.core.http.JsonBodyReader;
 import io.odock.core.keys.ApiKey;
 import io.odock.core.pipeline.InboundRequest;
 import io.odock.core.pipeline.Inspections;
@@ -26,7 +28,6 @@ import io.odock.spi.model.RequestInfo;
 import io.odock.spi.stream.SseEvent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -53,16 +54,19 @@ public final class McpGateway {
     private final Governor governor;
     private final Inspections inspections;
     private final UsageAccountant accountant;
+    private final JsonBodyReader bodyReader;
     private final long maxBodyBytes;
 
-    /** Wires the parts. */
+    /** Wires the parts; messages are read by {@code bodyReader}, under its memory budget, within {@code maxBodyBytes}. */
     public McpGateway(McpUpstreams upstreams, CallerAuthenticator authenticator, Governor governor,
-                      Inspections inspections, UsageAccountant accountant, long maxBodyBytes) {
+                      Inspections inspections, UsageAccountant accountant, JsonBodyReader bodyReader,
+                      long maxBodyBytes) {
         this.upstreams = upstreams;
         this.authenticator = authenticator;
         this.governor = governor;
         this.inspections = inspections;
         this.accountant = accountant;
+        this.bodyReader = bodyReader;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -73,7 +77,16 @@ public final class McpGateway {
         McpUpstreams.Entry entry = server(serverId, key);
         McpServerConfig server = entry.config();
         governor.checkCaller(key, http.clientIp(), http.contentLength());
-        ObjectNode message = read(http.body(), governor.maxBodyBytes(key, maxBodyBytes));
+        // The message and its upstream copy are large only while this method runs (a stream keeps the id alone).
+        BodyMemory.Hold bodyMemory = bodyReader.hold();
+        ObjectNode message;
+        try {
+            message = jsonRpc(bodyReader.read(http.body(), http.contentLength(),
+                    governor.maxBodyBytes(key, maxBodyBytes), bodyMemory));
+        } catch (RuntimeException e) {
+            bodyMemory.close();
+            throw e;
+        }
         // The body is read: from now on a closed connection means the caller hung up.
         http.client().watch();
         String method = message.path("method").asText("");
@@ -119,6 +132,7 @@ public final class McpGateway {
             accountFailure(http, key, server, route, method, tool, bytesIn.get(), permit, trail, start, failure);
             throw failure;
         } finally {
+            bodyMemory.close();
             if (!handedToStream) {
                 permit.release();
             }
@@ -241,24 +255,8 @@ public final class McpGateway {
         return headers;
     }
 
-    private ObjectNode read(InputStream body, long limit) {
-        byte[] bytes;
-        try (body) {
-            bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-        } catch (IOException e) {
-            throw GatewayException.invalidRequest("The request body could not be read");
-        }
-        if (bytes.length > limit) {
-            throw new GatewayException(413, ErrorCodes.REQUEST_TOO_LARGE, "The request body is larger than allowed ("
-                    + limit + " bytes)");
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new GatewayException(400, ErrorCodes.INVALID_JSON, "The body is not a JSON-RPC message");
-        }
-        if (!(node instanceof ObjectNode object) || !"2.0".equals(object.path("jsonrpc").asText())) {
+    private static ObjectNode jsonRpc(ObjectNode object) {
+        if (!"2.0".equals(object.path("jsonrpc").asText())) {
             throw GatewayException.invalidRequest("The body must be one JSON-RPC 2.0 message (an object with "
                     + "\"jsonrpc\": \"2.0\")");
         }

@@ -195,7 +195,8 @@ public final class OdockServer implements AutoCloseable {
             McpUpstreams mcpServers = new McpUpstreams(config.mcpServers(), config.upstreamConnectTimeout());
             resources.push(mcpServers);
             McpGateway mcp = new McpGateway(mcpServers, authenticator, governor,
-                    new Inspections(plugins.inspectors(), metrics), accountant, config.server().maxBodyBytes());
+                    new Inspections(plugins.inspectors(), metrics), accountant, bodyReader,
+                    config.server().maxBodyBytes());
             GeminiRoutes geminiRoutes = new GeminiRoutes(pipeline, json);
             ErrorRenderer errors = new ErrorRenderer(registry, json);
             ResourceConfig jersey = new ResourceConfig()
