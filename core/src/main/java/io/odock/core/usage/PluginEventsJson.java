@@ -3,8 +3,6 @@ package io.odock.core.usage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.odock.spi.audit.CallSummary;
 
 import java.util.ArrayList;
@@ -18,17 +16,23 @@ final class PluginEventsJson {
     }
 
     static String write(List<CallSummary.PluginExecution> executions) {
-        ArrayNode array = JSON.createArrayNode();
-        for (CallSummary.PluginExecution execution : executions) {
-            ObjectNode node = array.addObject();
-            node.put("plugin", execution.plugin());
-            node.put("moment", execution.moment());
-            node.put("action", execution.action());
-            ArrayNode rules = node.putArray("rules");
-            execution.rules().forEach(rules::add);
-            node.put("duration_us", execution.durationUs());
-        }
-        return array.toString();
+        return JsonColumns.text(json -> {
+            json.writeStartArray();
+            for (CallSummary.PluginExecution execution : executions) {
+                json.writeStartObject();
+                json.writeStringField("plugin", execution.plugin());
+                json.writeStringField("moment", execution.moment());
+                json.writeStringField("action", execution.action());
+                json.writeArrayFieldStart("rules");
+                for (String rule : execution.rules()) {
+                    json.writeString(rule);
+                }
+                json.writeEndArray();
+                json.writeNumberField("duration_us", execution.durationUs());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
     }
 
     static List<CallSummary.PluginExecution> read(String text) {

@@ -82,11 +82,10 @@ public final class UsageRow {
         row.reasoningTokens = details.reasoningTokens();
         row.costNanos = details.costNanos().orElse(null);
         row.currency = details.currency().orElse(null);
-        row.pricing = details.pricing().isEmpty() ? null : JSON.valueToTree(new java.util.TreeMap<>(details.pricing()))
-                .toString();
+        row.pricing = details.pricing().isEmpty() ? null : JsonColumns.sortedObject(details.pricing());
         row.providerRequestId = details.providerRequestId().orElse(null);
         row.usageEstimated = details.estimated();
-        row.limitEvents = details.limitEvents().isEmpty() ? null : JSON.valueToTree(details.limitEvents()).toString();
+        row.limitEvents = details.limitEvents().isEmpty() ? null : JsonColumns.array(details.limitEvents());
         row.pluginEvents = details.plugins().isEmpty() ? null : PluginEventsJson.write(details.plugins());
         details.mcp().ifPresent(mcp -> {
             row.mcpMethod = mcp.method();

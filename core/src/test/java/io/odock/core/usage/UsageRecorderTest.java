@@ -45,6 +45,36 @@ class UsageRecorderTest {
 
     @ParameterizedTest
     @MethodSource("io.odock.core.testsupport.Databases#kinds")
+    void keepsTheJsonColumnsOfACallsDetails(String kind) {
+        try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
+             UsageRecorder recorder = new UsageRecorder(database)) {
+            UsageRecord base = record("req_details", "key_d");
+            UsageDetails details = new UsageDetails(new io.odock.core.keys.KeyOwner(Optional.of("org_a"),
+                    Optional.of("team_b"), Optional.empty()), 7, Optional.of(12_345L), Optional.of("EUR"),
+                    java.util.Map.of("output_per_mtok", "0.6", "input_per_mtok", "0.15", "note", "a \"quoted\"\nline"),
+                    Optional.of("chatcmpl-1"), true, java.util.List.of("tpm:api_key:80%", "budget:team:90%"),
+                    java.util.List.of(new io.odock.spi.audit.CallSummary.PluginExecution("blocker-rules",
+                            "before_routing", "block", java.util.List.of("no-secrets", "r\u00e9gle"), 14),
+                            new io.odock.spi.audit.CallSummary.PluginExecution("safetysec", "after_upstream",
+                                    "allow", java.util.List.of(), 3)),
+                    Optional.empty());
+            UsageRecord detailed = new UsageRecord(base.requestId(), base.keyId(), base.route(), base.model(),
+                    base.providerId(), base.upstreamModel(), base.status(), base.errorCode(), base.inputTokens(),
+                    base.outputTokens(), base.costUsd(), base.streamed(), base.latencyMs(), base.createdAt(),
+                    base.attempts(), 0, 0, details);
+            recorder.record(detailed);
+            recorder.flush();
+
+            UsageDetails stored = recorder.findByKey("key_d", 10).getFirst().details();
+            assertThat(stored.pricing()).isEqualTo(details.pricing());
+            assertThat(stored.limitEvents()).isEqualTo(details.limitEvents());
+            assertThat(stored.plugins()).isEqualTo(details.plugins());
+            assertThat(stored).isEqualTo(details);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.odock.core.testsupport.Databases#kinds")
     void storesEachAttemptOfAReroutedCall(String kind) {
         try (Databases.TestDatabase db = Databases.fresh(kind); Database database = Database.open(db.config());
              UsageRecorder recorder = new UsageRecorder(database)) {
