@@ -75,18 +75,19 @@ public final class McpGateway {
         long start = System.nanoTime();
         ApiKey key = authenticator.authenticate(http, CredentialSources.BEARER);
         McpUpstreams.Entry entry = server(serverId, key);
-        McpServerConfig server = entry.config();
         governor.checkCaller(key, http.clientIp(), http.contentLength());
-        // The message and its upstream copy are large only while this method runs (a stream keeps the id alone).
-        BodyMemory.Hold bodyMemory = bodyReader.hold();
-        ObjectNode message;
-        try {
-            message = jsonRpc(bodyReader.read(http.body(), http.contentLength(),
+        // The message and its upstream copy are large only until it is relayed (a streamed answer keeps the id alone).
+        try (BodyMemory.Hold bodyMemory = bodyReader.hold()) {
+            ObjectNode message = jsonRpc(bodyReader.read(http.body(), http.contentLength(),
                     governor.maxBodyBytes(key, maxBodyBytes), bodyMemory));
-        } catch (RuntimeException e) {
-            bodyMemory.close();
-            throw e;
+            return relay(serverId, http, key, entry, message, start);
         }
+    }
+
+    /** Governs and relays a message that was read. */
+    private McpResult relay(String serverId, InboundRequest http, ApiKey key, McpUpstreams.Entry entry,
+                            ObjectNode message, long start) {
+        McpServerConfig server = entry.config();
         // The body is read: from now on a closed connection means the caller hung up.
         http.client().watch();
         String method = message.path("method").asText("");
@@ -132,7 +133,6 @@ public final class McpGateway {
             accountFailure(http, key, server, route, method, tool, bytesIn.get(), permit, trail, start, failure);
             throw failure;
         } finally {
-            bodyMemory.close();
             if (!handedToStream) {
                 permit.release();
             }
