@@ -130,6 +130,16 @@ class BodyMemoryIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(served.statusCode()).isEqualTo(200);
             assertThat(heldBytes(other)).isZero();
+
+            // A large body that fails (not JSON, chunked, no Content-Length) returns its share too.
+            HttpResponse<String> broken = other.send(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                            ("{\"model\":\"quick\",\"messages\":" + LARGE_TEXT).getBytes()))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(broken.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(broken.body()).path("error").path("code").asText()).isEqualTo("invalid_json");
+            assertThat(heldBytes(other)).isZero();
         } finally {
             upstream.gate.countDown();
             streaming.close();
