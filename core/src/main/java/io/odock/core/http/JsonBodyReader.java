@@ -30,7 +30,10 @@ public final class JsonBodyReader {
         this.memory = memory;
     }
 
-    /** A new reservation on the budget this reader reads under, for {@link #read(InputStream, long, long, BodyMemory.Hold)}. */
+    /**
+     * A new reservation on the budget this reader reads under, for
+     * {@link #read(InputStream, long, long, BodyMemory.Hold)}.
+     */
     public BodyMemory.Hold hold() {
         return memory.hold();
     }

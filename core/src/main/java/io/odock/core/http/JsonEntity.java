@@ -8,7 +8,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Serializes response bodies with the gateway's own mapper straight to bytes, which {@link ResponseBody} sends in one
- * write with an exact {@code Content-Length}. Keeping JSON out of Jersey's providers means one mapper and one error path.
+ * write with an exact {@code Content-Length}. Keeping JSON out of Jersey's providers means one mapper and one error
+ * path.
  */
 public final class JsonEntity {
     private JsonEntity() {

@@ -57,7 +57,7 @@ public final class McpGateway {
     private final JsonBodyReader bodyReader;
     private final long maxBodyBytes;
 
-    /** Wires the parts; messages are read by {@code bodyReader}, under its memory budget, within {@code maxBodyBytes}. */
+    /** Wires the parts; {@code bodyReader} reads messages under its memory budget, within {@code maxBodyBytes}. */
     public McpGateway(McpUpstreams upstreams, CallerAuthenticator authenticator, Governor governor,
                       Inspections inspections, UsageAccountant accountant, JsonBodyReader bodyReader,
                       long maxBodyBytes) {

@@ -48,12 +48,15 @@ final class JsonColumns {
 
     /** An array of strings. */
     static String array(List<String> values) {
-        return text(json -> {
-            json.writeStartArray();
-            for (String value : values) {
-                json.writeString(value);
-            }
-            json.writeEndArray();
-        });
+        return text(json -> writeStrings(json, values));
+    }
+
+    /** Writes an array of strings where the generator stands (a value, or after a field name). */
+    static void writeStrings(JsonGenerator json, List<String> values) throws IOException {
+        json.writeStartArray();
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
     }
 }

@@ -23,11 +23,8 @@ final class PluginEventsJson {
                 json.writeStringField("plugin", execution.plugin());
                 json.writeStringField("moment", execution.moment());
                 json.writeStringField("action", execution.action());
-                json.writeArrayFieldStart("rules");
-                for (String rule : execution.rules()) {
-                    json.writeString(rule);
-                }
-                json.writeEndArray();
+                json.writeFieldName("rules");
+                JsonColumns.writeStrings(json, execution.rules());
                 json.writeNumberField("duration_us", execution.durationUs());
                 json.writeEndObject();
             }

@@ -43,7 +43,8 @@ class ConfigLoaderTest {
         assertThat(config.server().maxBodyBytes()).isEqualTo(2048);
         assertThat(config.server().drainTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(config.server().bodyMemoryBytes()).isEmpty();
-        assertThat(load("server: { bodyMemoryBytes: 67108864 }", Map.of()).server().bodyMemoryBytes()).hasValue(67108864);
+        assertThat(load("server: { bodyMemoryBytes: 67108864 }", Map.of()).server().bodyMemoryBytes())
+                .hasValue(67108864);
         ProviderConfig openai = config.provider("openai").orElseThrow();
         assertThat(openai.apiKey().reveal()).isEqualTo("sk-test-123");
         assertThat(openai.apiKey().toString()).doesNotContain("sk-test-123");
