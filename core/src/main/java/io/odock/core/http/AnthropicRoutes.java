@@ -2,6 +2,7 @@ package io.odock.core.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.auth.CredentialSources;
+import io.odock.core.pipeline.InboundRequest;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
@@ -9,12 +10,9 @@ import io.odock.spi.model.Operation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.io.InputStream;
 
 /**
  * The Anthropic-compatible route. Its dialect is {@code anthropic} and its RequiredProvider is the {@code anthropic}
@@ -38,8 +36,8 @@ public final class AnthropicRoutes {
     /** {@code POST /v1/messages}, streaming or not. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response messages(InputStream body, @Context ContainerRequestContext request) {
-        return PipelineResponses.toResponse(pipeline.handle(MESSAGES, InboundRequests.from(request, body)),
+    public Response messages(@Context InboundRequest request) {
+        return PipelineResponses.toResponse(pipeline.handle(MESSAGES, request),
                 json);
     }
 }

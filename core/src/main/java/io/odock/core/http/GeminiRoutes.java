@@ -2,6 +2,7 @@ package io.odock.core.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.auth.CredentialSources;
+import io.odock.core.pipeline.InboundRequest;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
@@ -9,12 +10,9 @@ import io.odock.spi.model.Operation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.io.InputStream;
 
 /**
  * The Gemini-compatible routes: {@code POST /v1beta/models/{model}:generateContent} and
@@ -54,8 +52,8 @@ public final class GeminiRoutes {
         /** {@code POST /v1beta/models/{model}:generateContent} or {@code :streamGenerateContent}. */
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
-        public Response generate(InputStream body, @Context ContainerRequestContext request) {
-            return routes.call(V1BETA, body, request);
+        public Response generate(@Context InboundRequest request) {
+            return routes.call(V1BETA, request);
         }
     }
 
@@ -72,13 +70,13 @@ public final class GeminiRoutes {
         /** {@code POST /v1/models/{model}:generateContent} or {@code :streamGenerateContent}. */
         @POST
         @Consumes(MediaType.APPLICATION_JSON)
-        public Response generate(InputStream body, @Context ContainerRequestContext request) {
-            return routes.call(V1, body, request);
+        public Response generate(@Context InboundRequest request) {
+            return routes.call(V1, request);
         }
     }
 
-    private Response call(RouteSpec route, InputStream body, ContainerRequestContext request) {
-        return PipelineResponses.toResponse(pipeline.handle(route, InboundRequests.from(request, body)), json);
+    private Response call(RouteSpec route, InboundRequest request) {
+        return PipelineResponses.toResponse(pipeline.handle(route, request), json);
     }
 
     private static RouteSpec gemini(String prefix) {

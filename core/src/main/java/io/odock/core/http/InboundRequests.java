@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Copies what the pipeline needs out of Jersey's request, so the pipeline never sees Jersey's types. What the
  * connection tells (the client's address, the disconnect watch) arrives as request properties set by
- * {@link JerseyHandler}, so routes ask Jersey for the request context only.
+ * {@link JerseyHandler}. Routes that take a body get the result as a {@code @Context InboundRequest} parameter
+ * ({@link InboundRequestParameters}); the model lists build it from the request context.
  */
 public final class InboundRequests {
     private InboundRequests() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.auth.CredentialSources;
 import io.odock.core.routing.LiveRouter;
+import io.odock.core.pipeline.InboundRequest;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.InputStream;
 import java.time.Clock;
 
 /**
@@ -62,16 +62,16 @@ public final class OpenAiRoutes {
     @POST
     @Path("chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response chatCompletions(InputStream body, @Context ContainerRequestContext request) {
-        return PipelineResponses.toResponse(pipeline.handle(CHAT, InboundRequests.from(request, body)), json);
+    public Response chatCompletions(@Context InboundRequest request) {
+        return PipelineResponses.toResponse(pipeline.handle(CHAT, request), json);
     }
 
     /** {@code POST /v1/responses}, streaming or not. */
     @POST
     @Path("responses")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response responses(InputStream body, @Context ContainerRequestContext request) {
-        return PipelineResponses.toResponse(pipeline.handle(RESPONSES, InboundRequests.from(request, body)),
+    public Response responses(@Context InboundRequest request) {
+        return PipelineResponses.toResponse(pipeline.handle(RESPONSES, request),
                 json);
     }
 
@@ -79,28 +79,28 @@ public final class OpenAiRoutes {
     @POST
     @Path("images/generations")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response imageGenerations(InputStream body, @Context ContainerRequestContext request) {
-        return call(IMAGE_GENERATIONS, body, request);
+    public Response imageGenerations(@Context InboundRequest request) {
+        return call(IMAGE_GENERATIONS, request);
     }
 
     /** {@code POST /v1/images/edits}: multipart with the image(s), an optional mask and the prompt. */
     @POST
     @Path("images/edits")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response imageEdits(InputStream body, @Context ContainerRequestContext request) {
-        return call(IMAGE_EDITS, body, request);
+    public Response imageEdits(@Context InboundRequest request) {
+        return call(IMAGE_EDITS, request);
     }
 
     /** {@code POST /v1/images/variations}: multipart with the image. */
     @POST
     @Path("images/variations")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response imageVariations(InputStream body, @Context ContainerRequestContext request) {
-        return call(IMAGE_VARIATIONS, body, request);
+    public Response imageVariations(@Context InboundRequest request) {
+        return call(IMAGE_VARIATIONS, request);
     }
 
-    private Response call(RouteSpec route, InputStream body, ContainerRequestContext request) {
-        return PipelineResponses.toResponse(pipeline.handle(route, InboundRequests.from(request, body)), json);
+    private Response call(RouteSpec route, InboundRequest request) {
+        return PipelineResponses.toResponse(pipeline.handle(route, request), json);
     }
 
     private static RouteSpec openAi(String path, Operation operation, RouteSpec.BodyKind body) {
@@ -112,8 +112,8 @@ public final class OpenAiRoutes {
     @POST
     @Path("embeddings")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response embeddings(InputStream body, @Context ContainerRequestContext request) {
-        return PipelineResponses.toResponse(pipeline.handle(EMBEDDINGS, InboundRequests.from(request, body)),
+    public Response embeddings(@Context InboundRequest request) {
+        return PipelineResponses.toResponse(pipeline.handle(EMBEDDINGS, request),
                 json);
     }
 

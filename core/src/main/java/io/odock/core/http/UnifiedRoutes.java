@@ -2,6 +2,7 @@ package io.odock.core.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.auth.CredentialSources;
+import io.odock.core.pipeline.InboundRequest;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.RouteRequirement;
@@ -9,12 +10,9 @@ import io.odock.spi.model.Operation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.io.InputStream;
 
 /**
  * Odock's own unified endpoint. Its dialect is {@code odock} and it requires no provider type: the model's
@@ -39,7 +37,7 @@ public final class UnifiedRoutes {
     @POST
     @Path("chat")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response chat(InputStream body, @Context ContainerRequestContext request) {
-        return PipelineResponses.toResponse(pipeline.handle(CHAT, InboundRequests.from(request, body)), json);
+    public Response chat(@Context InboundRequest request) {
+        return PipelineResponses.toResponse(pipeline.handle(CHAT, request), json);
     }
 }

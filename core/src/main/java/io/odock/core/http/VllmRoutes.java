@@ -3,6 +3,7 @@ package io.odock.core.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.odock.core.auth.CallerAuthenticator;
 import io.odock.core.auth.CredentialSources;
+import io.odock.core.pipeline.InboundRequest;
 import io.odock.core.pipeline.ModelCallPipeline;
 import io.odock.core.pipeline.RouteSpec;
 import io.odock.core.routing.LiveRouter;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 
@@ -63,18 +63,18 @@ public final class VllmRoutes {
     @POST
     @Path("{call: chat/completions|completions|responses|embeddings|pooling|classify|score|rerank|tokenize|detokenize}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response call(@PathParam("call") String call, InputStream body, @Context ContainerRequestContext request) {
+    public Response call(@PathParam("call") String call, @Context InboundRequest request) {
         return PipelineResponses.toResponse(pipeline.handle(JSON_CALLS.get(call),
-                InboundRequests.from(request, body)), json);
+                request), json);
     }
 
     /** {@code POST /v1/vllm/audio/transcriptions} and {@code /translations}: multipart with the audio file. */
     @POST
     @Path("{call: audio/transcriptions|audio/translations}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response audio(@PathParam("call") String call, InputStream body, @Context ContainerRequestContext request) {
+    public Response audio(@PathParam("call") String call, @Context InboundRequest request) {
         return PipelineResponses.toResponse(pipeline.handle(AUDIO_CALLS.get(call),
-                InboundRequests.from(request, body)), json);
+                request), json);
     }
 
     /** {@code GET /v1/vllm/models}: the vLLM models this key may use. */

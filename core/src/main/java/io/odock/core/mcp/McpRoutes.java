@@ -1,17 +1,14 @@
 package io.odock.core.mcp;
 
-import io.odock.core.http.InboundRequests;
+import io.odock.core.pipeline.InboundRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-
-import java.io.InputStream;
 
 /**
  * {@code /v1/mcp/{server}}: MCP's Streamable HTTP transport, spoken by clients with their Odock key and relayed by
@@ -29,21 +26,20 @@ public final class McpRoutes {
 
     /** A client's JSON-RPC message. */
     @POST
-    public Response post(@PathParam("server") String server, InputStream body,
-                         @Context ContainerRequestContext request) {
-        return respond(gateway.post(server, InboundRequests.from(request, body)));
+    public Response post(@PathParam("server") String server, @Context InboundRequest request) {
+        return respond(gateway.post(server, request));
     }
 
     /** The server's stream of messages. */
     @GET
-    public Response stream(@PathParam("server") String server, @Context ContainerRequestContext request) {
-        return respond(gateway.get(server, InboundRequests.from(request, InputStream.nullInputStream())));
+    public Response stream(@PathParam("server") String server, @Context InboundRequest request) {
+        return respond(gateway.get(server, request));
     }
 
     /** Ends the session. */
     @DELETE
-    public Response end(@PathParam("server") String server, @Context ContainerRequestContext request) {
-        return respond(gateway.delete(server, InboundRequests.from(request, InputStream.nullInputStream())));
+    public Response end(@PathParam("server") String server, @Context InboundRequest request) {
+        return respond(gateway.delete(server, request));
     }
 
     private static Response respond(McpResult result) {

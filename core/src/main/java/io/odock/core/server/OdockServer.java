@@ -27,6 +27,7 @@ import io.odock.core.mcp.McpUpstreams;
 import io.odock.core.http.ClientDisconnectWatch;
 import io.odock.core.http.GatewayExceptionMapper;
 import io.odock.core.http.HealthResource;
+import io.odock.core.http.InboundRequestParameters;
 import io.odock.core.http.JerseyHandler;
 import io.odock.core.http.ProtocolErrorHandler;
 import io.odock.core.http.MetricsResource;
@@ -208,6 +209,7 @@ public final class OdockServer implements AutoCloseable {
                     // No response buffering in Jersey: JerseyHandler's ResponseBody gathers a whole answer itself (and
                     // declares its length), and stream events must leave on flush, not when a buffer fills.
                     .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
+                    .register(new InboundRequestParameters())
                     .register(new RequestIdFilter())
                     .register(new GatewayExceptionMapper(errors))
                     .register(new AdminAuthFilter(adminToken))
