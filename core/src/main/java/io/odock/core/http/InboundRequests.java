@@ -6,7 +6,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.io.InputStream;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +23,7 @@ public final class InboundRequests {
 
     /** The pipeline's view of a request whose body is {@code body}. */
     public static InboundRequest from(ContainerRequestContext request, InputStream body) {
-        return new InboundRequest(RequestIdFilter.of(request), clientAddress(request),
+        return new InboundRequest(RequestIds.of(request), clientAddress(request),
                 firstValues(request.getHeaders(), true), firstValues(request.getUriInfo().getQueryParameters(), false),
                 body, request.getLength(), firstValues(request.getUriInfo().getPathParameters(), false),
                 request.getProperty(ClientDisconnectWatch.PROPERTY) instanceof ClientConnection connection
@@ -39,14 +39,21 @@ public final class InboundRequests {
         return client.toString();
     }
 
+    /**
+     * The first value of each name, as an immutable map built once: {@link InboundRequest} keeps an immutable map as
+     * it is, where it would copy a mutable one. Names are unique: Jersey keeps headers by case-insensitive name (and
+     * header names are ASCII tokens, so lower-casing them keeps them apart), query and path parameters by name.
+     */
+    @SuppressWarnings("unchecked")
     private static Map<String, String> firstValues(MultivaluedMap<String, String> values, boolean lowerCaseNames) {
-        Map<String, String> first = new HashMap<>(values.size() * 2);
+        Map.Entry<String, String>[] first = new Map.Entry[values.size()];
+        int count = 0;
         for (Map.Entry<String, List<String>> entry : values.entrySet()) {
             if (!entry.getValue().isEmpty() && entry.getValue().getFirst() != null) {
-                first.put(lowerCaseNames ? entry.getKey().toLowerCase(Locale.ROOT) : entry.getKey(),
+                first[count++] = Map.entry(lowerCaseNames ? entry.getKey().toLowerCase(Locale.ROOT) : entry.getKey(),
                         entry.getValue().getFirst());
             }
         }
-        return first;
+        return Map.ofEntries(count == first.length ? first : Arrays.copyOf(first, count));
     }
 }
