@@ -37,7 +37,7 @@ public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> 
     @Override
     public Response toResponse(Throwable failure) {
         ContainerRequestContext current = request.get();
-        String requestId = RequestIdFilter.of(current);
+        String requestId = RequestIds.of(current);
         return renderer.render(translate(failure, requestId), "/" + current.getUriInfo().getPath(false), requestId);
     }
 

@@ -91,7 +91,9 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
             Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400);
             return true;
         }
-        Writer writer = new Writer(request, response);
+        String requestId = RequestIds.accept(request.getHeaders().get(RequestIds.HEADER));
+        jerseyRequest.setProperty(RequestIds.PROPERTY, requestId);
+        Writer writer = new Writer(request, response, requestId);
         jerseyRequest.setWriter(writer);
         try (ClientDisconnectWatch.Handle watch = disconnects.open(request)) {
             jerseyRequest.setProperty(ClientDisconnectWatch.PROPERTY, watch.connection());
@@ -176,13 +178,15 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
     private static final class Writer implements ContainerResponseWriter {
         private final Request request;
         private final Response response;
+        private final String requestId;
         private boolean committed;
         private ResponseBody body;
         private Throwable failure;
 
-        Writer(Request request, Response response) {
+        Writer(Request request, Response response, String requestId) {
             this.request = request;
             this.response = response;
+            this.requestId = requestId;
         }
 
         @Override
@@ -191,6 +195,11 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
             HttpFields.Mutable headers = response.getHeaders();
             for (Map.Entry<String, List<String>> header : answer.getStringHeaders().entrySet()) {
                 headers.put(header.getKey(), header.getValue());
+            }
+            headers.put(RequestIds.HEADER, requestId);
+            if (Dialects.forPath(request.getHttpURI().getCanonicalPath()).equals(Dialects.ANTHROPIC)) {
+                // Anthropic's SDKs read the request id from their own header name into errors and responses.
+                headers.put(RequestIds.ANTHROPIC_HEADER, requestId);
             }
             // A body left unread (an error answered before reading it, a 413) cannot be skipped on a kept-alive
             // connection: what has arrived is discarded, and if more is to come the connection closes after this

@@ -34,12 +34,12 @@ public final class ProtocolErrorHandler implements Request.Handler {
     public boolean handle(Request request, Response response, Callback callback) {
         int status = request.getAttribute(ErrorHandler.ERROR_STATUS) instanceof Integer given ? given
                 : response.getStatus() >= 400 ? response.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR_500;
-        String requestId = RequestIdFilter.newId();
+        String requestId = RequestIds.newId();
         GatewayException error = new GatewayException(status, code(status), message(status));
         byte[] body = JsonEntity.of(json, renderer.body(error, Dialects.forPath(path(request)), requestId));
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(RequestIdFilter.HEADER, requestId);
+        response.getHeaders().put(RequestIds.HEADER, requestId);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(body), callback);
         return true;

@@ -39,7 +39,6 @@ import io.odock.core.http.MultipartBodyReader;
 import io.odock.core.http.AnthropicRoutes;
 import io.odock.core.http.GeminiRoutes;
 import io.odock.core.http.OpenAiRoutes;
-import io.odock.core.http.RequestIdFilter;
 import io.odock.core.http.UnifiedRoutes;
 import io.odock.core.http.VllmRoutes;
 import io.odock.core.keys.KeyService;
@@ -210,7 +209,6 @@ public final class OdockServer implements AutoCloseable {
                     // declares its length), and stream events must leave on flush, not when a buffer fills.
                     .property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0)
                     .register(new InboundRequestParameters())
-                    .register(new RequestIdFilter())
                     .register(new GatewayExceptionMapper(errors))
                     .register(new AdminAuthFilter(adminToken))
                     .register(new OpenAiRoutes(pipeline, authenticator, routing, json, Clock.systemUTC()))

@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A new request id: {@code RequestIdFilter.newId()}, the {@code req_} + base-36 time + 15 random base-36 digits that
+ * A new request id: {@code RequestIds.newId()}, the {@code req_} + base-36 time + 15 random base-36 digits that
  * every request without a sane {@code x-request-id} of its own gets before anything else runs. It used to be a
  * {@code SecureRandom} that showed in profiles; this keeps it honest.
  */
@@ -27,6 +27,6 @@ public class RequestIdBenchmark {
     /** One id, clock read included. */
     @Benchmark
     public String newId() {
-        return RequestIdFilter.newId();
+        return RequestIds.newId();
     }
 }
