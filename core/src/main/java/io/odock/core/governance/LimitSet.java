@@ -51,8 +51,20 @@ public record LimitSet(Map<LimitKind, Long> limits, Map<String, Map<LimitKind, L
         return limits.isEmpty() && perModel.isEmpty();
     }
 
+    /** No limit and no shadow flag: laid over anything, or anything laid over it, it changes nothing. */
+    private boolean setsNothing() {
+        return isEmpty() && shadow.isEmpty();
+    }
+
     /** This set over a base: a kind or model pattern set here replaces the base's; the rest of the base stays. */
     public LimitSet over(LimitSet base) {
+        // Asked for on every call (a key's own limits over the configured defaults), and one side mostly sets nothing.
+        if (base.setsNothing()) {
+            return this;
+        }
+        if (setsNothing()) {
+            return base;
+        }
         Map<LimitKind, Long> merged = new EnumMap<>(LimitKind.class);
         merged.putAll(base.limits);
         merged.putAll(limits);

@@ -57,6 +57,21 @@ class LimitSetTest {
     }
 
     @Test
+    void layingOverOrUnderASetThatSetsNothingKeepsTheOtherWhole() throws Exception {
+        LimitSet own = LimitSet.fromJson(JSON.readTree(
+                "{\"requests_per_minute\":5,\"models\":{\"gpt-4o*\":{\"tokens_per_minute\":50}},"
+                        + "\"shadow\":[\"requests_per_minute\"]}"));
+
+        assertThat(own.over(LimitSet.none())).isEqualTo(own);
+        assertThat(LimitSet.none().over(own)).isEqualTo(own);
+        // A set with only a shadow flag is not nothing: it marks an inherited kind as shadow.
+        LimitSet shadowOnly = LimitSet.fromJson(JSON.readTree("{\"shadow\":[\"tokens_per_minute\"]}"));
+        LimitSet defaults = LimitSet.fromJson(JSON.readTree("{\"tokens_per_minute\":1000}"));
+        assertThat(shadowOnly.over(defaults).shadow()).containsExactly(LimitKind.TOKENS_PER_MINUTE);
+        assertThat(shadowOnly.over(defaults).limits()).containsEntry(LimitKind.TOKENS_PER_MINUTE, 1000L);
+    }
+
+    @Test
     void namesTheWrongField() throws Exception {
         assertThatThrownBy(() -> LimitSet.fromJson(JSON.readTree("{\"requests_per_hour\":1}")))
                 .hasMessageContaining("requests_per_hour").hasMessageContaining("requests_per_minute");
