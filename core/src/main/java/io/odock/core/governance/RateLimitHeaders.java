@@ -14,22 +14,33 @@ import java.util.Optional;
  * {@code 1m30s}, {@code 2h0m0s}).
  */
 final class RateLimitHeaders {
+    private static final Names REQUESTS = new Names("requests");
+    private static final Names TOKENS = new Names("tokens");
+
     private RateLimitHeaders() {
     }
 
     static Map<String, String> of(Admission admission) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        put(headers, "requests", admission.tightest(false));
-        put(headers, "tokens", admission.tightest(true));
+        Map<String, String> headers = new LinkedHashMap<>(8);
+        put(headers, REQUESTS, admission.tightest(false));
+        put(headers, TOKENS, admission.tightest(true));
         return headers;
     }
 
-    private static void put(Map<String, String> headers, String unit, Optional<LimitOutcome> outcome) {
-        outcome.ifPresent(o -> {
-            headers.put("x-ratelimit-limit-" + unit, Long.toString(o.rule().limit()));
-            headers.put("x-ratelimit-remaining-" + unit, Long.toString(Math.max(0, o.remaining())));
-            headers.put("x-ratelimit-reset-" + unit, duration(o.resetAfter()));
-        });
+    private static void put(Map<String, String> headers, Names names, Optional<LimitOutcome> tightest) {
+        if (tightest.isPresent()) {
+            LimitOutcome outcome = tightest.get();
+            headers.put(names.limit(), Long.toString(outcome.rule().limit()));
+            headers.put(names.remaining(), Long.toString(Math.max(0, outcome.remaining())));
+            headers.put(names.reset(), duration(outcome.resetAfter()));
+        }
+    }
+
+    /** One unit's three header names, built once rather than concatenated on every call. */
+    private record Names(String limit, String remaining, String reset) {
+        Names(String unit) {
+            this("x-ratelimit-limit-" + unit, "x-ratelimit-remaining-" + unit, "x-ratelimit-reset-" + unit);
+        }
     }
 
     /** A duration the way OpenAI's headers write it. */

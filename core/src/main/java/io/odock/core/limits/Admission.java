@@ -1,6 +1,8 @@
 package io.odock.core.limits;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -8,11 +10,16 @@ import java.util.Optional;
 
 /**
  * The verdict of every applicable rule on one request, and what the admission took from token buckets so the real
- * usage can be settled afterwards.
+ * usage can be settled afterwards. Its questions are asked on every call, so they are plain loops over the outcomes
+ * (their stream pipelines showed in profiles of the request path).
  */
 public final class Admission {
 
     private static final Admission NONE = new Admission(List.of(), 0, List.of());
+    /** Least remaining first, then the shortest window, then the soonest reset. */
+    private static final Comparator<LimitOutcome> TIGHTEST_FIRST = Comparator.comparingLong(LimitOutcome::remaining)
+            .thenComparing(outcome -> outcome.rule().kind().window().getDuration())
+            .thenComparing(LimitOutcome::resetAfter, Comparator.<Duration>naturalOrder());
 
     private final List<LimitOutcome> outcomes;
     private final long estimatedTokens;
@@ -44,14 +51,28 @@ public final class Admission {
      * resets last, so that a Retry-After built from it is honest.
      */
     public Optional<LimitOutcome> refusal() {
-        return outcomes.stream()
-                .filter(outcome -> outcome.exceeded() && !outcome.rule().shadow())
-                .max(Comparator.comparing(LimitOutcome::resetAfter));
+        LimitOutcome latest = null;
+        for (LimitOutcome outcome : outcomes) {
+            if (outcome.exceeded() && !outcome.rule().shadow()
+                    && (latest == null || outcome.resetAfter().compareTo(latest.resetAfter()) > 0)) {
+                latest = outcome;
+            }
+        }
+        return Optional.ofNullable(latest);
     }
 
     /** The exceeded outcomes of shadow rules: reported, never refusing. */
     public List<LimitOutcome> shadowExceeded() {
-        return outcomes.stream().filter(outcome -> outcome.exceeded() && outcome.rule().shadow()).toList();
+        List<LimitOutcome> exceeded = null;
+        for (LimitOutcome outcome : outcomes) {
+            if (outcome.exceeded() && outcome.rule().shadow()) {
+                if (exceeded == null) {
+                    exceeded = new ArrayList<>(2);
+                }
+                exceeded.add(outcome);
+            }
+        }
+        return exceeded == null ? List.of() : Collections.unmodifiableList(exceeded);
     }
 
     /**
@@ -59,11 +80,14 @@ public final class Admission {
      * going to the shortest window: what the {@code x-ratelimit-*} headers describe.
      */
     public Optional<LimitOutcome> tightest(boolean tokens) {
-        return outcomes.stream()
-                .filter(outcome -> !outcome.rule().shadow() && outcome.rule().kind().countsTokens() == tokens)
-                .min(Comparator.comparingLong(LimitOutcome::remaining)
-                        .thenComparing(outcome -> outcome.rule().kind().window().getDuration())
-                        .thenComparing(LimitOutcome::resetAfter, Comparator.<Duration>naturalOrder()));
+        LimitOutcome tightest = null;
+        for (LimitOutcome outcome : outcomes) {
+            if (!outcome.rule().shadow() && outcome.rule().kind().countsTokens() == tokens
+                    && (tightest == null || TIGHTEST_FIRST.compare(outcome, tightest) < 0)) {
+                tightest = outcome;
+            }
+        }
+        return Optional.ofNullable(tightest);
     }
 
     /** What the admission took from token buckets; empty when it was refused, since a refusal gives all back. */

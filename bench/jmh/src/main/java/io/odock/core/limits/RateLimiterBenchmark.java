@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ public class RateLimiterBenchmark {
 
     private RateLimiter limiter;
     private List<LimitRule> rules;
+    private Admission admitted;
 
     @Setup(Level.Iteration)
     public void setUp() {
@@ -52,7 +54,8 @@ public class RateLimiterBenchmark {
                 new LimitRule(key, LimitKind.REQUESTS_PER_MINUTE, 50_000_000_000L, Optional.empty(), false),
                 new LimitRule(new Scope(ScopeKind.TEAM, "team-bench"), LimitKind.TOKENS_PER_MINUTE,
                         50_000_000_000L, Optional.empty(), false));
-        if (admitAndSettle().refusal().isPresent()) {
+        admitted = admitAndSettle();
+        if (admitted.refusal().isPresent()) {
             throw new IllegalStateException("the benchmark's limits refused a request");
         }
     }
@@ -72,5 +75,17 @@ public class RateLimiterBenchmark {
         Admission admission = limiter.admit(rules, MODEL, ESTIMATED_TOKENS);
         limiter.settle(admission, ACTUAL_TOKENS);
         return admission;
+    }
+
+    /**
+     * What the governor asks an admission on every call: whether a rule refuses it, which shadow rules it exceeded,
+     * and the tightest request and token rules (the {@code x-ratelimit-*} headers' sources).
+     */
+    @Benchmark
+    public void verdict(Blackhole sink) {
+        sink.consume(admitted.refusal());
+        sink.consume(admitted.shadowExceeded());
+        sink.consume(admitted.tightest(false));
+        sink.consume(admitted.tightest(true));
     }
 }
