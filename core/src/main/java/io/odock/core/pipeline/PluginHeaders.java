@@ -1,6 +1,6 @@
 package io.odock.core.pipeline;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,9 +12,19 @@ final class PluginHeaders {
     private PluginHeaders() {
     }
 
+    /**
+     * The visible headers as an immutable map built once ({@code RequestInfo} keeps it as it is); copying them all and
+     * then removing the credentials showed in profiles of the request path.
+     */
+    @SuppressWarnings("unchecked")
     static Map<String, String> of(Map<String, String> headers) {
-        Map<String, String> visible = new HashMap<>(headers);
-        visible.keySet().removeAll(CREDENTIALS);
-        return visible;
+        Map.Entry<String, String>[] visible = new Map.Entry[headers.size()];
+        int count = 0;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (!CREDENTIALS.contains(header.getKey())) {
+                visible[count++] = header;
+            }
+        }
+        return Map.ofEntries(count == visible.length ? visible : Arrays.copyOf(visible, count));
     }
 }
