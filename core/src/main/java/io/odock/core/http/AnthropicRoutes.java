@@ -37,7 +37,6 @@ public final class AnthropicRoutes {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response messages(@Context InboundRequest request) {
-        return PipelineResponses.toResponse(pipeline.handle(MESSAGES, request),
-                json);
+        return PipelineResponses.toResponse(pipeline.handle(MESSAGES, request), json);
     }
 }

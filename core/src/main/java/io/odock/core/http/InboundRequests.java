@@ -14,15 +14,15 @@ import java.util.Map;
 /**
  * Copies what the pipeline needs out of Jersey's request, so the pipeline never sees Jersey's types. What the
  * connection tells (the client's address, the disconnect watch) arrives as request properties set by
- * {@link JerseyHandler}. Routes that take a body get the result as a {@code @Context InboundRequest} parameter
- * ({@link InboundRequestParameters}); the model lists build it from the request context.
+ * {@link JerseyHandler}. Routes get the result as a {@code @Context InboundRequest} parameter
+ * ({@link InboundRequestParameters}).
  */
-public final class InboundRequests {
+final class InboundRequests {
     private InboundRequests() {
     }
 
     /** The pipeline's view of a request whose body is {@code body}. */
-    public static InboundRequest from(ContainerRequestContext request, InputStream body) {
+    static InboundRequest from(ContainerRequestContext request, InputStream body) {
         return new InboundRequest(RequestIds.of(request), clientAddress(request),
                 firstValues(request.getHeaders(), true), firstValues(request.getUriInfo().getQueryParameters(), false),
                 body, request.getLength(), firstValues(request.getUriInfo().getPathParameters(), false),

@@ -1,20 +1,18 @@
 package io.odock.core.http;
 
-import io.odock.core.auth.CallerAuthenticator;
-import io.odock.core.auth.CredentialSources;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.odock.core.auth.CallerAuthenticator;
+import io.odock.core.auth.CredentialSources;
 import io.odock.core.keys.ApiKey;
+import io.odock.core.pipeline.InboundRequest;
 import io.odock.core.routing.LiveRouter;
 import io.odock.core.routing.RouteRequirement;
 import io.odock.spi.ErrorCodes;
 import io.odock.spi.GatewayException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.util.Map;
 
@@ -40,21 +38,20 @@ final class ModelList {
     }
 
     /** The list answer for the caller of this request (Bearer key), as a response. */
-    Response listResponse(ContainerRequestContext request, RouteRequirement route) {
+    Response listResponse(InboundRequest request, RouteRequirement route) {
         return Response.ok(JsonEntity.of(json, list(caller(request), route)), MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 
     /** One model for the caller of this request, as a response; 404 when unknown or not for its key. */
-    Response retrieveResponse(ContainerRequestContext request, RouteRequirement route,
+    Response retrieveResponse(InboundRequest request, RouteRequirement route,
                               String model) {
         return Response.ok(JsonEntity.of(json, retrieve(caller(request), route, model)),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private ApiKey caller(ContainerRequestContext request) {
-        return authenticator.authenticate(InboundRequests.from(request, InputStream.nullInputStream()),
-                CredentialSources.BEARER);
+    private ApiKey caller(InboundRequest request) {
+        return authenticator.authenticate(request, CredentialSources.BEARER);
     }
 
     ObjectNode list(ApiKey key, RouteRequirement route) {

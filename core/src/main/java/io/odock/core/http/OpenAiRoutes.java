@@ -14,7 +14,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -71,8 +70,7 @@ public final class OpenAiRoutes {
     @Path("responses")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response responses(@Context InboundRequest request) {
-        return PipelineResponses.toResponse(pipeline.handle(RESPONSES, request),
-                json);
+        return PipelineResponses.toResponse(pipeline.handle(RESPONSES, request), json);
     }
 
     /** {@code POST /v1/images/generations}, streaming or not. */
@@ -113,21 +111,20 @@ public final class OpenAiRoutes {
     @Path("embeddings")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response embeddings(@Context InboundRequest request) {
-        return PipelineResponses.toResponse(pipeline.handle(EMBEDDINGS, request),
-                json);
+        return PipelineResponses.toResponse(pipeline.handle(EMBEDDINGS, request), json);
     }
 
     /** {@code GET /v1/models}: the models this key may use here, in OpenAI's list shape. */
     @GET
     @Path("models")
-    public Response listModels(@Context ContainerRequestContext request) {
+    public Response listModels(@Context InboundRequest request) {
         return models.listResponse(request, CHAT.requirement());
     }
 
     /** {@code GET /v1/models/{model}}: one model, 404 when it is unknown or not for this key. */
     @GET
     @Path("models/{model}")
-    public Response retrieveModel(@PathParam("model") String model, @Context ContainerRequestContext request) {
+    public Response retrieveModel(@PathParam("model") String model, @Context InboundRequest request) {
         return models.retrieveResponse(request, CHAT.requirement(), model);
     }
 }

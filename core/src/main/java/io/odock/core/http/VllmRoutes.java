@@ -14,7 +14,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -64,8 +63,7 @@ public final class VllmRoutes {
     @Path("{call: chat/completions|completions|responses|embeddings|pooling|classify|score|rerank|tokenize|detokenize}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response call(@PathParam("call") String call, @Context InboundRequest request) {
-        return PipelineResponses.toResponse(pipeline.handle(JSON_CALLS.get(call),
-                request), json);
+        return PipelineResponses.toResponse(pipeline.handle(JSON_CALLS.get(call), request), json);
     }
 
     /** {@code POST /v1/vllm/audio/transcriptions} and {@code /translations}: multipart with the audio file. */
@@ -73,21 +71,20 @@ public final class VllmRoutes {
     @Path("{call: audio/transcriptions|audio/translations}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response audio(@PathParam("call") String call, @Context InboundRequest request) {
-        return PipelineResponses.toResponse(pipeline.handle(AUDIO_CALLS.get(call),
-                request), json);
+        return PipelineResponses.toResponse(pipeline.handle(AUDIO_CALLS.get(call), request), json);
     }
 
     /** {@code GET /v1/vllm/models}: the vLLM models this key may use. */
     @GET
     @Path("models")
-    public Response listModels(@Context ContainerRequestContext request) {
+    public Response listModels(@Context InboundRequest request) {
         return models.listResponse(request, MODELS);
     }
 
     /** {@code POST /v1/vllm/models}: the same list (some vLLM clients ask with POST). */
     @POST
     @Path("models")
-    public Response listModelsByPost(@Context ContainerRequestContext request) {
+    public Response listModelsByPost(@Context InboundRequest request) {
         return listModels(request);
     }
 
