@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** bin/odock runs the gateway with the JDK running these tests; from JDK 25 on it uses an AOT cache. */
+    private static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
     private static Path home;
     private static int port;
     private static HttpClient http;
@@ -125,11 +127,18 @@ class DistributionIT {
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.exists(home.resolve("logs/odock.log"))).isTrue();
 
-        // conf/jvm.options reaches the JVM, with bin/odock's class-data archive beside it.
+        // conf/jvm.options reaches the JVM, with bin/odock's class archive beside it: on JDK 25 and newer an AOT
+        // cache, recorded by this run (the refused run above recorded one too, and it is not used: that run never got
+        // ready), before that a class-data archive.
+        assertThat(gatewayFlags()).contains("-Xmx256m", "-XX:+ExitOnOutOfMemoryError")
+                .anyMatch(flag -> flag.matches(AOT_CACHE
+                        ? "-XX:AOTCacheOutput=.*/data/odock-[0-9]+\\.aot"
+                        : "-XX:SharedArchiveFile=.*/data/odock-[0-9]+\\.jsa"));
+    }
+
+    private List<String> gatewayFlags() throws Exception {
         long pid = Long.parseLong(Files.readString(home.resolve("data/odock.pid")).strip());
-        List<String> flags = ProcessHandle.of(pid).orElseThrow().info().arguments().map(List::of).orElseThrow();
-        assertThat(flags).contains("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+AutoCreateSharedArchive")
-                .anyMatch(flag -> flag.matches("-XX:SharedArchiveFile=.*/data/odock-[0-9]+\\.jsa"));
+        return ProcessHandle.of(pid).orElseThrow().info().arguments().map(List::of).orElseThrow();
     }
 
     @Test
@@ -225,10 +234,12 @@ class DistributionIT {
         assertThat(Files.exists(home.resolve("data/odock.pid"))).isFalse();
         String log = Files.readString(home.resolve("logs/odock.log"));
         assertThat(log).contains("Odock stopped").doesNotContain(key);
-        // The JVM wrote its class-data archive on the way out, for the next start; quietly.
+        // The JVM wrote its class archive on the way out, for the next start; quietly.
         try (var archives = Files.list(home.resolve("data"))) {
             assertThat(archives.map(path -> path.getFileName().toString()))
-                    .anyMatch(name -> name.matches("odock-[0-9]+\\.jsa"));
+                    .anyMatch(name -> name.matches(AOT_CACHE ? "odock-[0-9]+\\.aot\\.ready" : "odock-[0-9]+\\.jsa"))
+                    .anyMatch(name -> name.matches(AOT_CACHE ? "odock-[0-9]+\\.aot" : "odock-[0-9]+\\.jsa"))
+                    .noneMatch(name -> name.endsWith(".aot.config"));
         }
         assertThat(Files.readString(home.resolve("logs/odock.out"))).doesNotContain("[warning]").doesNotContain("[error");
     }
@@ -237,6 +248,11 @@ class DistributionIT {
     @Order(8)
     void aSigtermRightAfterCallsStillWritesTheirUsageRecords() throws Exception {
         assertThat(odock("start").exitCode()).isZero();
+        if (AOT_CACHE) {
+            // The second start uses the cache the first one wrote, and the JVM could read it.
+            assertThat(gatewayFlags()).anyMatch(flag -> flag.matches("-XX:AOTCache=.*/data/odock-[0-9]+\\.aot"));
+            assertThat(Files.readString(home.resolve("logs/odock.out"))).doesNotContain("[error");
+        }
         for (int i = 0; i < 3; i++) {
             assertThat(chat(governedKey).getStatus()).isEqualTo(200);
         }

@@ -50,6 +50,7 @@ public final class GatewayMain {
             return EXIT_FAILED;
         }
         announceUrl(env.get("ODOCK_URL_FILE"), server);
+        announceReadyForAotCache(env.get("ODOCK_AOT_READY_FILE"));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "odock-shutdown"));
         reloadOnHangup(server);
         try {
@@ -63,20 +64,32 @@ public final class GatewayMain {
 
     /**
      * Writes the base URL to the file {@code bin/odock start} named in {@code ODOCK_URL_FILE}, so the launcher can poll
-     * {@code /readyz} without starting a second JVM to read the configuration. Written whole (a temporary file moved
-     * into place): the launcher never reads half a URL.
+     * {@code /readyz} without starting a second JVM to read the configuration.
      */
     static void announceUrl(String urlFile, OdockServer server) {
-        if (urlFile == null || urlFile.isBlank()) {
+        writeWhole(urlFile, server.baseUri().toString());
+    }
+
+    /**
+     * Marks, in the file {@code bin/odock} named in {@code ODOCK_AOT_READY_FILE}, that this run got ready. The launcher
+     * names it when this JVM records an AOT cache (written when it exits), and uses the cache only with the mark: a run
+     * that failed at start-up records too few classes, and the gateway then started slower than with no cache at all.
+     */
+    static void announceReadyForAotCache(String readyFile) {
+        writeWhole(readyFile, "ready\n");
+    }
+
+    /** Writes a launcher's file whole (a temporary file moved into place): the launcher never reads half of it. */
+    private static void writeWhole(String file, String content) {
+        if (file == null || file.isBlank()) {
             return;
         }
-        Path target = Path.of(urlFile);
+        Path target = Path.of(file);
         try {
-            Path written = Files.writeString(target.resolveSibling(target.getFileName() + ".tmp"),
-                    server.baseUri().toString());
+            Path written = Files.writeString(target.resolveSibling(target.getFileName() + ".tmp"), content);
             Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            log.warn("Cannot write the gateway's URL to {}: {}", urlFile, e.toString());
+            log.warn("Cannot write {}: {}", file, e.toString());
         }
     }
 
