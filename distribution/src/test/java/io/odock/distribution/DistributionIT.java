@@ -134,6 +134,9 @@ class DistributionIT {
                 .anyMatch(flag -> flag.matches(AOT_CACHE
                         ? "-XX:AOTCacheOutput=.*/data/odock-[0-9]+\\.aot"
                         : "-XX:SharedArchiveFile=.*/data/odock-[0-9]+\\.jsa"));
+        if (!AOT_CACHE) {
+            assertThat(gatewayFlags()).contains("-XX:+AutoCreateSharedArchive");
+        }
     }
 
     private List<String> gatewayFlags() throws Exception {
