@@ -106,6 +106,23 @@ class DatabaseTest {
         assertThat(Database.embeddedClosesWithUs(mysql)).isEqualTo(mysql.url());
     }
 
+    @org.junit.jupiter.api.Test
+    void theEmbeddedDefaultOpensWithItsSmallPageCache(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
+            throws SQLException {
+        String url = io.odock.core.config.DatabaseConfig.EMBEDDED_URL
+                .replace("./data/odock", home.resolve("odock").toString());
+        io.odock.core.config.DatabaseConfig embedded = new io.odock.core.config.DatabaseConfig(
+                url, "", io.odock.spi.Secret.none(), 2);
+        try (Database database = Database.open(embedded);
+             Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet cache = statement.executeQuery(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
+            assertThat(cache.next()).isTrue();
+            assertThat(cache.getString(1)).as("the page cache's limit in MB").isEqualTo("1");
+        }
+    }
+
     private static List<String> tables(Database database) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
              ResultSet rows = connection.getMetaData().getTables(connection.getCatalog(), null, "%",
