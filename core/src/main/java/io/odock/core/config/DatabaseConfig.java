@@ -25,15 +25,8 @@ public record DatabaseConfig(String url, String user, Secret password, int maxPo
         this(url, user, password, maxPoolSize, DEFAULT_CONNECTION_TIMEOUT);
     }
 
-    /**
-     * The embedded default, relative to the gateway's working directory (its home). Its page cache is 1 MB instead of
-     * H2's 16 MB: the gateway only appends usage rows and reads keys into its own memory, so cached pages were replaced
-     * as fast as rows came in, and the discarded copies were what the garbage collector kept promoting (under load,
-     * 41-47 MB of heap live after young collections against 29-32 MB, and young pauses of 11.4 ms against 7.9 ms;
-     * docs/performance.md).
-     */
-    public static final String EMBEDDED_URL =
-            "jdbc:h2:file:./data/odock;MODE=MySQL;DATABASE_TO_LOWER=TRUE;CACHE_SIZE=1024";
+    /** The embedded default, relative to the gateway's working directory (its home). */
+    public static final String EMBEDDED_URL = "jdbc:h2:file:./data/odock;MODE=MySQL;DATABASE_TO_LOWER=TRUE";
 
     /** Validates the components. */
     public DatabaseConfig {

@@ -107,10 +107,17 @@ class DatabaseTest {
     }
 
     @org.junit.jupiter.api.Test
-    void theEmbeddedDefaultOpensWithItsSmallPageCache(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home)
-            throws SQLException {
+    void theEmbeddedDatabaseOpensWithASmallPageCacheUnlessTheUrlSetsOne(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws SQLException {
         String url = io.odock.core.config.DatabaseConfig.EMBEDDED_URL
                 .replace("./data/odock", home.resolve("odock").toString());
+        assertThat(pageCacheMegabytes(url)).isEqualTo("1");
+        assertThat(pageCacheMegabytes(url + ";CACHE_SIZE=4096")).isEqualTo("4");
+        assertThat(pageCacheMegabytes(url + ";QUERY_CACHE_SIZE=16")).as("another setting that ends alike")
+                .isEqualTo("1");
+    }
+
+    private static String pageCacheMegabytes(String url) throws SQLException {
         io.odock.core.config.DatabaseConfig embedded = new io.odock.core.config.DatabaseConfig(
                 url, "", io.odock.spi.Secret.none(), 2);
         try (Database database = Database.open(embedded);
@@ -119,7 +126,7 @@ class DatabaseTest {
              ResultSet cache = statement.executeQuery(
                      "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
             assertThat(cache.next()).isTrue();
-            assertThat(cache.getString(1)).as("the page cache's limit in MB").isEqualTo("1");
+            return cache.getString(1);
         }
     }
 
