@@ -16,6 +16,7 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.Invocable;
@@ -179,6 +180,9 @@ public final class JettyUpstreamClient implements UpstreamClient, AutoCloseable 
         client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_UPSTREAM);
         client.setMaxRequestsQueuedPerDestination(64 * 1024);
         client.setUserAgentField(USER_AGENT);
+        // One client serves every caller: a cookie an upstream sets for one caller's call must never ride on the
+        // next caller's. Jetty's default store would keep it (and match every request's URI against it).
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
         // Answers are read into heap buffers: with the reads done on the selector thread, the pool of direct buffers
         // grew by tens of megabytes of native memory under streaming load, outside the heap limit.
         client.setUseInputDirectByteBuffers(false);

@@ -22,8 +22,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JettyUpstreamClientTest {
     private final JettyUpstreamClient client = new JettyUpstreamClient();
     private final Map<String, String> seen = new ConcurrentHashMap<>();
+    private final List<String> cookiesSent = new CopyOnWriteArrayList<>();
     private final CountDownLatch streamAbandoned = new CountDownLatch(1);
     private HttpServer server;
 
@@ -50,6 +53,10 @@ class JettyUpstreamClientTest {
             answer(exchange, 200, "{}", Map.of());
         });
         server.createContext("/stream", this::stream);
+        server.createContext("/cookie", exchange -> {
+            cookiesSent.add(String.valueOf(exchange.getRequestHeaders().getFirst("Cookie")));
+            answer(exchange, 200, "{}", Map.of("Set-Cookie", "__cf_bm=caller-one; Path=/; HttpOnly"));
+        });
         server.start();
     }
 
@@ -74,6 +81,18 @@ class JettyUpstreamClientTest {
                 .containsEntry("content-length", "13")
                 .containsEntry("user-agent", "Odock")
                 .doesNotContainKey("accept-encoding");
+    }
+
+    @Test
+    void aCookieAnUpstreamSetsIsNotSentWithTheNextCall() throws IOException {
+        for (int call = 0; call < 2; call++) {
+            UpstreamAnswer answer = client.send(UpstreamCall.post(url("/cookie"))
+                    .body(UpstreamBody.json("{}".getBytes(StandardCharsets.UTF_8))).build(), target(5), false);
+            assertThat(answer.header("Set-Cookie")).contains("__cf_bm=caller-one; Path=/; HttpOnly");
+            answer.body().readAllBytes();
+        }
+
+        assertThat(cookiesSent).containsExactly("null", "null");
     }
 
     @Test
