@@ -1,6 +1,7 @@
 package io.odock.core.budget;
 
 import io.odock.core.store.Database;
+import io.odock.core.store.WriteBackoff;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.slf4j.Logger;
@@ -50,8 +51,7 @@ import java.util.function.Supplier;
  */
 public final class SharedBudgetLedger extends BudgetLedger {
     private static final Logger log = LoggerFactory.getLogger(SharedBudgetLedger.class);
-    private static final Duration APPLY_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final WriteBackoff BACKOFF = WriteBackoff.WRITERS;
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
     private static final int SWEEP_BATCH = 500;
     /** Attempts of one transaction that lost a lock wait or a deadlock before the caller is told. */
@@ -300,7 +300,7 @@ public final class SharedBudgetLedger extends BudgetLedger {
     }
 
     private void workLoop() {
-        Duration wait = APPLY_INTERVAL;
+        Duration wait = BACKOFF.interval();
         boolean failing = false;
         long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
         while (!closed) {
@@ -309,10 +309,10 @@ public final class SharedBudgetLedger extends BudgetLedger {
             }
             try {
                 applyQueued();
-                wait = APPLY_INTERVAL;
+                wait = BACKOFF.interval();
                 failing = false;
             } catch (RuntimeException e) {
-                wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+                wait = BACKOFF.afterFailure(wait);
                 failing = true;
                 log.warn("Writing budget settlements failed ({} waiting); retrying in {} s: {}",
                         pendingSettlements(), wait.toSeconds(), e.getMessage());

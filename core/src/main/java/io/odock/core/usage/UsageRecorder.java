@@ -1,6 +1,7 @@
 package io.odock.core.usage;
 
 import io.odock.core.store.Database;
+import io.odock.core.store.WriteBackoff;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -25,8 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class UsageRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
     static final int BATCH = 500;
-    private static final Duration INTERVAL = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final WriteBackoff BACKOFF = WriteBackoff.WRITERS;
 
     private final SqlSessionFactory sessions;
     private final int capacity;
@@ -101,7 +101,7 @@ public final class UsageRecorder implements AutoCloseable {
     }
 
     private void writeLoop() {
-        Duration backoff = INTERVAL;
+        Duration backoff = BACKOFF.interval();
         while (!closed) {
             lock.lock();
             try {
@@ -118,9 +118,9 @@ public final class UsageRecorder implements AutoCloseable {
             }
             try {
                 writeAll();
-                backoff = INTERVAL;
+                backoff = BACKOFF.interval();
             } catch (RuntimeException e) {
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                backoff = BACKOFF.afterFailure(backoff);
                 log.warn("Writing usage records failed ({} waiting); retrying in {} s: {}", pending(),
                         backoff.toSeconds(), e.getMessage());
             }
