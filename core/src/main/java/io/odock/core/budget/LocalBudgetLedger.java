@@ -1,6 +1,7 @@
 package io.odock.core.budget;
 
 import io.odock.core.store.Database;
+import io.odock.core.store.WriteBackoff;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.slf4j.Logger;
@@ -38,8 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LocalBudgetLedger extends BudgetLedger {
     private static final Logger log = LoggerFactory.getLogger(LocalBudgetLedger.class);
-    private static final Duration WRITE_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final WriteBackoff BACKOFF = WriteBackoff.WRITERS;
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(5);
     /** Above this many budget periods in memory, the idle ones are forgotten (read again when next used). */
     private static final int MAX_ACCOUNTS = 100_000;
@@ -50,9 +50,16 @@ public final class LocalBudgetLedger extends BudgetLedger {
     private final Condition closing = lock.newCondition();
     private final Map<LedgerKey, Account> accounts = new HashMap<>();
     private final Map<String, Held> holds = new HashMap<>();
-    /** Spend settled in memory and not yet added to the database, per budget period. */
+    /**
+     * Spend settled in memory and not yet committed to the database, per budget period. A batch being written stays
+     * here until its transaction commits, so nothing reads a period's spend as neither here nor in the database.
+     */
     private final Map<LedgerKey, Long> unwritten = new LinkedHashMap<>();
-    /** One writer at a time, so that a batch taken from {@link #unwritten} is written once. */
+    /**
+     * Held while a batch is written, and while a period's row is read to be added to {@link #unwritten}: such a read
+     * sees the database either before the batch's commit with the batch still in {@link #unwritten}, or after it with
+     * the batch taken out, never one without the other (which would count the batch twice or not at all).
+     */
     private final ReentrantLock writing = new ReentrantLock();
     private final Thread worker;
     private volatile boolean closed;
@@ -167,25 +174,33 @@ public final class LocalBudgetLedger extends BudgetLedger {
         return reservation;
     }
 
-    /** Reads what the budget periods have spent, outside the lock; a period without a row has spent nothing. */
+    /**
+     * Reads what the budget periods have spent, outside the lock (but not during a write: {@link #writing}); a period
+     * without a row has spent nothing.
+     */
     private void load(List<LedgerKey> missing) {
-        Map<LedgerKey, Long> spent = new HashMap<>();
-        try (SqlSession session = sessions.openSession(true)) {
-            LedgerMapper ledger = session.getMapper(LedgerMapper.class);
-            for (LedgerKey key : missing) {
-                LedgerRow row = ledger.findRow(key.kind(), key.id(), key.periodStart());
-                spent.put(key, row == null ? 0 : row.getSpentNanos());
-            }
-        } catch (RuntimeException e) {
-            throw unavailable("reserve budget", e);
-        }
-        lock.lock();
+        writing.lock();
         try {
-            // Spend settled but not yet written is in memory only: it counts on top of what the row says.
-            spent.forEach((key, written) -> accounts.computeIfAbsent(key,
-                    k -> new Account(saturatedAdd(written, unwritten.getOrDefault(k, 0L)))));
+            Map<LedgerKey, Long> spent = new HashMap<>();
+            try (SqlSession session = sessions.openSession(true)) {
+                LedgerMapper ledger = session.getMapper(LedgerMapper.class);
+                for (LedgerKey key : missing) {
+                    LedgerRow row = ledger.findRow(key.kind(), key.id(), key.periodStart());
+                    spent.put(key, row == null ? 0 : row.getSpentNanos());
+                }
+            } catch (RuntimeException e) {
+                throw unavailable("reserve budget", e);
+            }
+            lock.lock();
+            try {
+                // Spend settled but not yet written is in memory only: it counts on top of what the row says.
+                spent.forEach((key, written) -> accounts.computeIfAbsent(key,
+                        k -> new Account(saturatedAdd(written, unwritten.getOrDefault(k, 0L)))));
+            } finally {
+                lock.unlock();
+            }
         } finally {
-            lock.unlock();
+            writing.unlock();
         }
     }
 
@@ -232,7 +247,10 @@ public final class LocalBudgetLedger extends BudgetLedger {
         }
     }
 
-    /** Adds the spend settled since the last write to the database, in one transaction. */
+    /**
+     * Adds the spend settled since the last write to the database, in one transaction, and only then takes it out of
+     * {@link #unwritten} (spend settled meanwhile stays there); a failed write leaves it there for the next try.
+     */
     private void writeUnwritten() {
         writing.lock();
         try {
@@ -243,7 +261,6 @@ public final class LocalBudgetLedger extends BudgetLedger {
                     return;
                 }
                 batch = new LinkedHashMap<>(unwritten);
-                unwritten.clear();
             } finally {
                 lock.unlock();
             }
@@ -259,13 +276,14 @@ public final class LocalBudgetLedger extends BudgetLedger {
                 }
                 session.commit();
             } catch (RuntimeException e) {
-                lock.lock();
-                try {
-                    batch.forEach((key, amount) -> unwritten.merge(key, amount, BudgetLedger::saturatedAdd));
-                } finally {
-                    lock.unlock();
-                }
                 throw unavailable("write budget spend", e);
+            }
+            lock.lock();
+            try {
+                batch.forEach((key, written) -> unwritten.computeIfPresent(key,
+                        (k, amount) -> amount > written ? amount - written : null));
+            } finally {
+                lock.unlock();
             }
         } finally {
             writing.unlock();
@@ -320,30 +338,35 @@ public final class LocalBudgetLedger extends BudgetLedger {
             lock.unlock();
         }
         LedgerRow row;
-        try (SqlSession session = sessions.openSession(true)) {
-            row = session.getMapper(LedgerMapper.class).findRow(key.kind(), key.id(), start);
-        } catch (RuntimeException e) {
-            throw unavailable("read budget status", e);
-        }
         long pending;
-        lock.lock();
+        writing.lock();
         try {
-            pending = unwritten.getOrDefault(key, 0L);
+            try (SqlSession session = sessions.openSession(true)) {
+                row = session.getMapper(LedgerMapper.class).findRow(key.kind(), key.id(), start);
+            } catch (RuntimeException e) {
+                throw unavailable("read budget status", e);
+            }
+            lock.lock();
+            try {
+                pending = unwritten.getOrDefault(key, 0L);
+            } finally {
+                lock.unlock();
+            }
         } finally {
-            lock.unlock();
+            writing.unlock();
         }
         return statusOf(budget, start, saturatedAdd(row == null ? 0 : row.getSpentNanos(), pending), 0);
     }
 
     private void workLoop() {
-        Duration wait = WRITE_INTERVAL;
+        Duration wait = BACKOFF.interval();
         long nextSweep = System.nanoTime() + SWEEP_INTERVAL.toNanos();
         while (awaitClose(wait)) {
             try {
                 writeUnwritten();
-                wait = WRITE_INTERVAL;
+                wait = BACKOFF.interval();
             } catch (RuntimeException e) {
-                wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+                wait = BACKOFF.afterFailure(wait);
                 log.warn("Writing budget spend failed ({} budget period(s) waiting); retrying in {} s: {}",
                         pendingSettlements(), wait.toSeconds(), e.getMessage());
             }
