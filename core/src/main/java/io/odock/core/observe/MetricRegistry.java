@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 
 /**
  * Counters, histograms and gauges with labels, written in Prometheus' text exposition format (version 0.0.4) or in
@@ -37,7 +38,7 @@ public final class MetricRegistry {
             if (amount < 0) {
                 throw new IllegalArgumentException("a counter only goes up");
             }
-            values.computeIfAbsent(List.of(labelValues), k -> new DoubleAdder()).add(amount);
+            cellFor(values, labelValues, k -> new DoubleAdder()).add(amount);
         }
 
         /** Adds one. */
@@ -82,7 +83,7 @@ public final class MetricRegistry {
 
         /** Records one observation, remembering its request id as its bucket's exemplar. */
         public void observeWithExemplar(double value, String requestId, String... labelValues) {
-            Cell cell = cells.computeIfAbsent(List.of(labelValues), k -> new Cell(bounds.length));
+            Cell cell = cellFor(cells, labelValues, k -> new Cell(bounds.length));
             int bucket = Arrays.binarySearch(bounds, value);
             int index = bucket >= 0 ? bucket : -bucket - 1;
             cell.buckets[index].increment();
@@ -183,6 +184,17 @@ public final class MetricRegistry {
             family.writeTo(out, openMetrics);
         }
         return out.toString();
+    }
+
+    /**
+     * The cell of these label values, created on first use. Every call records into cells that exist already, so a
+     * plain read comes first: {@code computeIfAbsent} alone locks the hash bin whenever the key is not the bin's first.
+     */
+    private static <V> V cellFor(ConcurrentMap<List<String>, V> cells, String[] labelValues,
+            Function<List<String>, V> create) {
+        List<String> key = List.of(labelValues);
+        V cell = cells.get(key);
+        return cell != null ? cell : cells.computeIfAbsent(key, create);
     }
 
     private static void header(StringBuilder out, String name, String help, String type) {
