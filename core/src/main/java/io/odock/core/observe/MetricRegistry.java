@@ -68,12 +68,16 @@ public final class MetricRegistry {
         private final List<String> labels;
         private final double[] bounds;
         private final ConcurrentMap<List<String>, Cell> cells = new ConcurrentHashMap<>();
+        /** Made once: a lambda reading {@code bounds} at the call site would be a new object on every observation. */
+        private final Function<List<String>, Cell> newCell;
 
         private Histogram(String name, String help, List<String> labels, double[] bounds) {
             this.name = name;
             this.help = help;
             this.labels = labels;
             this.bounds = bounds.clone();
+            int buckets = this.bounds.length;
+            this.newCell = k -> new Cell(buckets);
         }
 
         /** Records one observation for these label values. */
@@ -83,7 +87,7 @@ public final class MetricRegistry {
 
         /** Records one observation, remembering its request id as its bucket's exemplar. */
         public void observeWithExemplar(double value, String requestId, String... labelValues) {
-            Cell cell = cellFor(cells, labelValues, k -> new Cell(bounds.length));
+            Cell cell = cellFor(cells, labelValues, newCell);
             int bucket = Arrays.binarySearch(bounds, value);
             int index = bucket >= 0 ? bucket : -bucket - 1;
             cell.buckets[index].increment();
