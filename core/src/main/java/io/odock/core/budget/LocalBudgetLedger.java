@@ -25,9 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The budget ledger of a gateway that is alone on its database (embedded H2, which no other process can open): the
  * figures live in memory and only the spend is written to the database, behind the calls.
  *
- * <p>Each budget's period is read from the database once, the first time a call touches it; from then on reserving
- * and settling are a few additions under one lock, so the request path never waits on the database, and a database
- * outage does not stop budgeted calls whose budgets are already known. Settled spend is summed per budget and period
+ * <p>Each budget's period is read from the database once, the first time a call touches it (after any write in
+ * progress, so that spend being written counts once); from then on reserving and settling are a few additions under
+ * one lock, so the request path never waits on the database, and a database outage does not stop budgeted calls whose
+ * budgets are already known. Settled spend is summed per budget and period
  * and written by a background thread every second (and on {@link #flush} and {@link #close}), retried with backoff
  * through outages. Reservations are not written at all: they matter only while this process runs, and when it starts
  * no call of it is in flight, so it clears any it finds.
