@@ -1,9 +1,14 @@
 package io.odock.core.store;
 
+import io.odock.core.config.DatabaseConfig;
 import io.odock.core.testsupport.Databases;
+import io.odock.spi.Secret;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,46 +75,46 @@ class DatabaseTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anUnreachableDatabaseIsAClearError() {
-        var config = new io.odock.core.config.DatabaseConfig("jdbc:mysql://127.0.0.1:1/nowhere", "root",
-                io.odock.spi.Secret.of("hunter2"), 2);
+        var config = new DatabaseConfig("jdbc:mysql://127.0.0.1:1/nowhere", "root",
+                Secret.of("hunter2"), 2);
         assertThatThrownBy(() -> Database.open(config))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot connect to the database")
                 .hasMessageNotContaining("hunter2");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void splitsScriptsIntoStatements() {
         assertThat(SchemaMigrator.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n ON a (x);\n"))
                 .containsExactly("CREATE TABLE a (x INT)", "CREATE INDEX i\n ON a (x)");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void redactsCredentialsInUrls() {
         assertThat(Database.redacted("jdbc:mysql://user:secret@db:3306/odock?password=secret"))
                 .doesNotContain("secret");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theEmbeddedDatabaseClosesWithTheGatewayNotBeforeIt() {
-        io.odock.core.config.DatabaseConfig embedded = new io.odock.core.config.DatabaseConfig(
-                "jdbc:h2:file:./data/odock;MODE=MySQL", "", io.odock.spi.Secret.none(), 2);
+        DatabaseConfig embedded = new DatabaseConfig(
+                "jdbc:h2:file:./data/odock;MODE=MySQL", "", Secret.none(), 2);
         assertThat(Database.embeddedClosesWithUs(embedded))
                 .isEqualTo("jdbc:h2:file:./data/odock;MODE=MySQL;DB_CLOSE_ON_EXIT=FALSE");
-        io.odock.core.config.DatabaseConfig chosen = new io.odock.core.config.DatabaseConfig(
-                "jdbc:h2:file:./data/odock;db_close_on_exit=true", "", io.odock.spi.Secret.none(), 2);
+        DatabaseConfig chosen = new DatabaseConfig(
+                "jdbc:h2:file:./data/odock;db_close_on_exit=true", "", Secret.none(), 2);
         assertThat(Database.embeddedClosesWithUs(chosen)).isEqualTo(chosen.url());
-        io.odock.core.config.DatabaseConfig mysql = new io.odock.core.config.DatabaseConfig(
-                "jdbc:mysql://db:3306/odock", "root", io.odock.spi.Secret.none(), 2);
+        DatabaseConfig mysql = new DatabaseConfig(
+                "jdbc:mysql://db:3306/odock", "root", Secret.none(), 2);
         assertThat(Database.embeddedClosesWithUs(mysql)).isEqualTo(mysql.url());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theEmbeddedDatabaseOpensWithASmallPageCacheUnlessTheUrlSetsOne(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws SQLException {
-        String url = io.odock.core.config.DatabaseConfig.EMBEDDED_URL
+            @TempDir Path home) throws SQLException {
+        String url = DatabaseConfig.EMBEDDED_URL
                 .replace("./data/odock", home.resolve("odock").toString());
         assertThat(pageCacheMegabytes(url)).isEqualTo("1");
         assertThat(pageCacheMegabytes(url + ";CACHE_SIZE=4096")).isEqualTo("4");
@@ -118,8 +123,8 @@ class DatabaseTest {
     }
 
     private static String pageCacheMegabytes(String url) throws SQLException {
-        io.odock.core.config.DatabaseConfig embedded = new io.odock.core.config.DatabaseConfig(
-                url, "", io.odock.spi.Secret.none(), 2);
+        DatabaseConfig embedded = new DatabaseConfig(
+                url, "", Secret.none(), 2);
         try (Database database = Database.open(embedded);
              Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement();
