@@ -29,7 +29,9 @@ public final class Dialects {
         if (p.startsWith("/v1/messages")) {
             return ANTHROPIC;
         }
-        if (p.startsWith("/v1beta/") || p.equals("/v1beta") || GEMINI_ON_V1.matcher(p).matches()) {
+        // The prefix first: every answer asks (for its headers), and the expression showed in profiles.
+        if (p.startsWith("/v1beta/") || p.equals("/v1beta")
+                || p.startsWith("/v1/models/") && GEMINI_ON_V1.matcher(p).matches()) {
             return GEMINI;
         }
         if (p.startsWith("/v1/vllm/") || p.equals("/v1/vllm")) {
