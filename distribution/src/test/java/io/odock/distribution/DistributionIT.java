@@ -250,6 +250,11 @@ class DistributionIT {
     @Test
     @Order(8)
     void aSigtermRightAfterCallsStillWritesTheirUsageRecords() throws Exception {
+        // The access log's lines then reach the file only through the stop (below), not through a periodic flush.
+        Path logging = home.resolve("conf/logback.xml");
+        String shipped = Files.readString(logging);
+        assertThat(shipped).contains("<flushInterval>1 second</flushInterval>");
+        Files.writeString(logging, shipped.replace("<flushInterval>1 second", "<flushInterval>1 hour"));
         assertThat(odock("start").exitCode()).isZero();
         if (AOT_CACHE) {
             // The second start uses the cache the first one wrote, and the JVM could read it.
@@ -275,6 +280,10 @@ class DistributionIT {
                      "SELECT COUNT(*) FROM usage_records WHERE key_id = '" + governedId + "'")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(4 + 3);
+        }
+        // The access log gathers lines in a buffer; the stop wrote out those of the last calls.
+        try (var lines = Files.lines(home.resolve("logs/access.log"))) {
+            assertThat(lines.filter(line -> line.contains("\"key_id\":\"" + governedId + "\""))).hasSize(4 + 3);
         }
     }
 }

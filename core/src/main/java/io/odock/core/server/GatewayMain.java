@@ -4,6 +4,7 @@ import io.odock.core.config.ConfigException;
 import io.odock.core.config.ConfigLoader;
 import io.odock.core.config.OdockConfig;
 import io.odock.core.config.OdockHome;
+import io.odock.core.observe.LoggingBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,11 @@ public final class GatewayMain {
         }
         announceUrl(env.get("ODOCK_URL_FILE"), server);
         announceReadyForAotCache(env.get("ODOCK_AOT_READY_FILE"));
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "odock-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            // Last: the access log's buffered lines, including those of the calls just drained.
+            LoggingBackend.stop();
+        }, "odock-shutdown"));
         reloadOnHangup(server);
         try {
             server.join();
