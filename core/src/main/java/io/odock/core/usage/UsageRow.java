@@ -3,8 +3,6 @@ package io.odock.core.usage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -133,9 +131,7 @@ public final class UsageRow {
     }
 
     private static String writeAttempts(List<Attempt> attempts) {
-        ArrayNode array = JSON.createArrayNode();
-        Attempt.writeAll(attempts, array);
-        return array.toString();
+        return JsonColumns.text(json -> Attempt.write(attempts, json));
     }
 
     private static List<Attempt> readAttempts(String text) {
