@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
-for tool in wrk nginx node taskset curl; do
+for tool in wrk nginx node taskset chrt curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx-light nodejs util-linux curl)" >&2; exit 1; }
 done
 if [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi
@@ -73,6 +73,9 @@ create_key() {
 jvm_flags() {
   tr '\0' '\n' < "/proc/$1/cmdline" | grep -E '^-X' | sed "s|$WORK/odock/||" | tr '\n' ' ' | sed 's/ $//'
 }
+
+# The gateway's CPU scheduling policy (bin/odock sets batch unless ODOCK_CPU_SCHEDULING=other), for the report.
+sched_policy() { chrt -p "$1" | awk -F': ' '/policy/ {print $2}'; }
 
 TICKS=$(getconf CLK_TCK)
 cpu_ticks() { # user+system ticks of the given pids

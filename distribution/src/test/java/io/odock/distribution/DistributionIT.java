@@ -109,6 +109,16 @@ class DistributionIT {
     }
 
     @Test
+    @Order(2)
+    void anUnknownSchedulingPolicyIsRefusedByTheLauncher() throws Exception {
+        UnpackedDistribution.Run run = odock(Map.of("ODOCK_CPU_SCHEDULING", "fifo"), "start");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).contains("ODOCK_CPU_SCHEDULING is 'batch' (the default) or 'other', not 'fifo'");
+        assertThat(Files.exists(home.resolve("data/odock.pid"))).isFalse();
+    }
+
+    @Test
     @Order(3)
     void startsInTheBackgroundAndReportsItsPlugins() throws Exception {
         UnpackedDistribution.Run start = odock("start");
@@ -137,6 +147,19 @@ class DistributionIT {
         if (!AOT_CACHE) {
             assertThat(gatewayFlags()).contains("-XX:+AutoCreateSharedArchive");
         }
+        // bin/odock runs the gateway under the batch scheduling policy (docs/performance.md).
+        assertThat(schedulingPolicy()).isEqualTo(SCHED_BATCH);
+    }
+
+    /** Linux's number for the batch policy, as /proc/PID/stat reports it. */
+    private static final int SCHED_BATCH = 3;
+
+    private int schedulingPolicy() throws Exception {
+        long pid = Long.parseLong(Files.readString(home.resolve("data/odock.pid")).strip());
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // Fields after the command name, which is in parentheses and may hold spaces; the policy is field 41.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[41 - 3]);
     }
 
     private List<String> gatewayFlags() throws Exception {
