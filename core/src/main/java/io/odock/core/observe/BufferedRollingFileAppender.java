@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
  * A rolling file appender that gathers lines in its buffer ({@code bufferSize}, 8 KB unless set) and writes them to the
  * file when the buffer is full, every {@code flushInterval} (1 second unless set) and when logging stops, instead of
  * one write to the file per line; nginx's {@code access_log ... buffer= flush=} does the same. The access log writes a
- * line per model call from the request's thread, and the write system call per line cost about 2% of the gateway's
- * CPU under load (perf). {@code tail -f} sees a line at most one interval late; a process killed without its shutdown
+ * line per model call from the request's thread: buffered, that thread copies the line under the appender's lock
+ * instead of making a system call with the lock held, and other requests' threads wait less for it. The kernel's work
+ * for the bytes stays (perf put the file writes at about 2% of the gateway's CPU under load, most of it that); back
+ * to back the gateway measured a few per cent less CPU per call at most (docs/performance.md). {@code tail -f} sees a line at most one interval late; a process killed without its shutdown
  * (SIGKILL, or the JVM's exit on running out of memory) loses the lines of the last interval, as it loses the usage
  * records not yet written. {@code <immediateFlush>true</immediateFlush>} writes every line at once again.
  *
