@@ -36,6 +36,8 @@ class DistributionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** bin/odock runs the gateway with the JDK running these tests; on JDK 25 it uses an AOT cache. */
     private static final boolean AOT_CACHE = Runtime.version().feature() == 25;
+    /** Linux's number for the batch scheduling policy, as /proc/PID/stat reports it. */
+    private static final int SCHED_BATCH = 3;
     private static Path home;
     private static int port;
     private static HttpClient http;
@@ -150,9 +152,6 @@ class DistributionIT {
         // bin/odock runs the gateway under the batch scheduling policy (docs/performance.md).
         assertThat(schedulingPolicy()).isEqualTo(SCHED_BATCH);
     }
-
-    /** Linux's number for the batch policy, as /proc/PID/stat reports it. */
-    private static final int SCHED_BATCH = 3;
 
     private int schedulingPolicy() throws Exception {
         long pid = Long.parseLong(Files.readString(home.resolve("data/odock.pid")).strip());

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
  * line per model call from the request's thread: buffered, that thread copies the line under the appender's lock
  * instead of making a system call with the lock held, and other requests' threads wait less for it. The kernel's work
  * for the bytes stays (perf put the file writes at about 2% of the gateway's CPU under load, most of it that); back
- * to back the gateway measured a few per cent less CPU per call at most (docs/performance.md). {@code tail -f} sees a line at most one interval late; a process killed without its shutdown
- * (SIGKILL, or the JVM's exit on running out of memory) loses the lines of the last interval, as it loses the usage
- * records not yet written. {@code <immediateFlush>true</immediateFlush>} writes every line at once again.
+ * to back the gateway measured a few per cent less CPU per call at most (docs/performance.md). {@code tail -f} sees a
+ * line at most one interval late; a process killed without its shutdown (SIGKILL, or the JVM's exit on running out of
+ * memory) loses the lines of the last interval, as it loses the usage records not yet written.
+ * {@code <immediateFlush>true</immediateFlush>} writes every line at once again.
  *
  * @param <E> the logging event type
  */
