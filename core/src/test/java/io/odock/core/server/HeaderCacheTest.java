@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fit, or Jetty would start its table afresh on every request and parse each line anew.
  */
 class HeaderCacheTest {
-    /** What the OpenAI Python SDK sends on every call (its Java SDK and Anthropic's send the same set). */
+    /** What the OpenAI Python SDK (1.54) sends on every call, to a gateway behind a longer host name than most. */
     private static final String SDK_REQUEST = """
             POST /v1/chat/completions HTTP/1.1\r
             Host: gateway.internal.example.com:8080\r
