@@ -84,7 +84,7 @@ import java.util.function.Supplier;
  */
 public final class OdockServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OdockServer.class);
-    /** Rows of Jetty's per-connection header-line cache (see {@link #jetty}); HeaderCacheTest checks them. */
+    /** Rows of Jetty's per-connection header-line cache ({@link #httpConfiguration}); HeaderCacheTest checks them. */
     static final int HEADER_CACHE_ROWS = 384;
 
     /** How often the database's reachability is checked for readiness. */
@@ -267,16 +267,7 @@ public final class OdockServer implements AutoCloseable {
         threads.setVirtualThreadsExecutor(
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("odock-request").factory()));
         Server jetty = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        // No "Server: Jetty(version)" on every answer: it tells scanners which server version to try their exploits on.
-        http.setSendServerVersion(false);
-        // Jetty keeps, per client connection, a cache of the header lines that connection repeats (Host, User-Agent,
-        // Accept...) in a table of 48 characters per row: at Jetty's default of 1,024 rows, 98 KB of heap per
-        // connection for as long as it stays open (25 MB at 256 keep-alive connections, the largest item of the
-        // gateway's heap under that load; 104 MB for 1,000 idle SDK connections). The OpenAI Python SDK's lines
-        // take 161-192 rows (HeaderCacheTest); 384 rows, 36 KB, leave room for longer hosts and user agents. When a
-        // connection's lines outgrow them, Jetty starts its table afresh and parses them as if uncached.
-        http.setHeaderCacheSize(HEADER_CACHE_ROWS);
+        HttpConfiguration http = httpConfiguration();
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
         connector.setHost(config.server().host());
         connector.setPort(config.server().port());
@@ -287,6 +278,21 @@ public final class OdockServer implements AutoCloseable {
         jetty.setStopTimeout(config.server().drainTimeout().toMillis());
         jetty.setStopAtShutdown(false);
         return jetty;
+    }
+
+    /** How the gateway's connections speak HTTP/1.1. */
+    static HttpConfiguration httpConfiguration() {
+        HttpConfiguration http = new HttpConfiguration();
+        // No "Server: Jetty(version)" on every answer: it tells scanners which server version to try their exploits on.
+        http.setSendServerVersion(false);
+        // Jetty keeps, per client connection, a cache of the header lines that connection repeats (Host, User-Agent,
+        // Accept...) in a table of 48 characters per row: at Jetty's default of 1,024 rows, 98 KB of heap per
+        // connection for as long as it stays open (25 MB at 256 keep-alive connections, the largest item of the
+        // gateway's heap under that load; 104 MB for 1,000 idle SDK connections). The OpenAI Python SDK's lines
+        // take 161-192 rows (HeaderCacheTest); 384 rows, 36 KB, leave room for longer hosts and user agents. When a
+        // connection's lines outgrow them, Jetty starts its table afresh and parses them as if uncached.
+        http.setHeaderCacheSize(HEADER_CACHE_ROWS);
+        return http;
     }
 
     /** The port the gateway listens on (the real one when configured as 0). */

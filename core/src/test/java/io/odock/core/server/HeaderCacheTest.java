@@ -43,8 +43,15 @@ class HeaderCacheTest {
             {}""";
 
     @Test
+    void theGatewaysConnectionsKeepASmallCache() {
+        // 48 characters of two bytes per row, held by every kept-alive connection: Jetty's default is 98 KB.
+        int rows = OdockServer.httpConfiguration().getHeaderCacheSize();
+        assertTrue(rows * 48 * 2 <= 40 * 1024, rows + " rows take " + rows * 48 * 2 + " bytes per connection");
+    }
+
+    @Test
     void anSdksRepeatedHeaderLinesStayCachedOnTheConnection() {
-        List<List<HttpField>> calls = parseOnOneConnection(OdockServer.HEADER_CACHE_ROWS, 4);
+        List<List<HttpField>> calls = parseOnOneConnection(OdockServer.httpConfiguration().getHeaderCacheSize(), 4);
 
         // Jetty caches the lines of the headers it knows to repeat; each later call reuses the same field objects.
         for (String name : List.of("Host", "User-Agent", "Accept-Encoding", "Accept", "Content-Type")) {
